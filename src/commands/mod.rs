@@ -1,0 +1,37 @@
+//! One handler per subcommand. Each returns the process exit status.
+
+pub mod completions;
+pub mod lint;
+pub mod man;
+
+use std::process::ExitCode;
+
+/// snowplowctl's exit statuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// 0: everything ok.
+    Success,
+    /// 1: findings (lint) or invalid input that stopped the command.
+    Failure,
+    /// 2: usage or I/O error.
+    Error,
+}
+
+impl From<ExitStatus> for ExitCode {
+    fn from(status: ExitStatus) -> Self {
+        match status {
+            ExitStatus::Success => ExitCode::SUCCESS,
+            ExitStatus::Failure => ExitCode::from(1),
+            ExitStatus::Error => ExitCode::from(2),
+        }
+    }
+}
+
+/// Whether to colour output on a stream, honouring `--color` and `NO_COLOR`.
+pub fn use_color(choice: crate::cli::ColorChoice, is_terminal: bool) -> bool {
+    match choice {
+        crate::cli::ColorChoice::Always => true,
+        crate::cli::ColorChoice::Never => false,
+        crate::cli::ColorChoice::Auto => is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}

@@ -1,0 +1,1 @@
+//! Dataflow Runner: template rendering and the Avro-defined ClusterConfig / PlaybookConfig.

@@ -1,0 +1,1 @@
+//! EmrEtlRunner's `config.yml`.

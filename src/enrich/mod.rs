@@ -1,0 +1,3 @@
+//! Enrichment knowledge shared by lint, store and (later) the local enrich job.
+
+pub mod catalog;

@@ -1,0 +1,13 @@
+//! Placeholder: implemented in the next step.
+
+use std::path::Path;
+
+use super::{LintContext, LintError, Report, Rule};
+
+/// The rules defined in this module.
+pub static RULES: &[&Rule] = &[];
+
+/// Lints a path.
+pub fn lint_targets(_ctx: &LintContext, _dir: &Path) -> Result<Report, LintError> {
+    Ok(Report::default())
+}
