@@ -1,0 +1,422 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'snowplowctl' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'snowplowctl'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'snowplowctl' {
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Validate enrichments, resolvers, config.yml, storage targets, Dataflow Runner configs, Iglu schemas and any self-describing JSON')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write one page per command into a directory')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'snowplowctl;lint' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest severity that makes the command fail (exit 1)')
+            [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Rules to leave out, by code or name (comma-separated or repeated)')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Iglu resolver config used to find schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--resolver', '--resolver', [CompletionResultType]::ParameterName, 'Iglu resolver config used to find schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--enrich-runtime', '--enrich-runtime', [CompletionResultType]::ParameterName, 'Enrich the enrichment configs are checked for')
+            [CompletionResult]::new('--max-file-size', '--max-file-size', [CompletionResultType]::ParameterName, 'Largest file to read, in bytes')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--require-env', '--require-env', [CompletionResultType]::ParameterName, 'Treat unset environment variables and missing files named by `<%= ENV[…] %>`, `systemEnv` and `base64File` as findings')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Also flag placeholders (`ADD HERE`) and malformed bucket URLs in config.yml')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('enrichments', 'enrichments', [CompletionResultType]::ParameterValue, 'Every enrichment config in a directory, and the list they form')
+            [CompletionResult]::new('resolver', 'resolver', [CompletionResultType]::ParameterValue, 'An Iglu resolver config')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'An EmrEtlRunner config.yml (R117 keys and types, cross-checks, ERB lookups)')
+            [CompletionResult]::new('targets', 'targets', [CompletionResultType]::ParameterValue, 'Storage target configs (Redshift, Postgres, Elasticsearch, DynamoDB)')
+            [CompletionResult]::new('cluster', 'cluster', [CompletionResultType]::ParameterValue, 'A Dataflow Runner cluster config (ClusterConfig)')
+            [CompletionResult]::new('playbook', 'playbook', [CompletionResultType]::ParameterValue, 'A Dataflow Runner playbook (PlaybookConfig)')
+            [CompletionResult]::new('schemas', 'schemas', [CompletionResultType]::ParameterValue, 'Iglu schemas, with igluctl''s lint rules')
+            [CompletionResult]::new('json', 'json', [CompletionResultType]::ParameterValue, 'Any self-describing JSON files, validated through the resolver')
+            [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Everything in a directory laid out by convention (see --help)')
+            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List the lint rules, or explain one')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'snowplowctl;lint;enrichments' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest severity that makes the command fail (exit 1)')
+            [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Rules to leave out, by code or name (comma-separated or repeated)')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Iglu resolver config used to find schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--resolver', '--resolver', [CompletionResultType]::ParameterName, 'Iglu resolver config used to find schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--enrich-runtime', '--enrich-runtime', [CompletionResultType]::ParameterName, 'Enrich the enrichment configs are checked for')
+            [CompletionResult]::new('--max-file-size', '--max-file-size', [CompletionResultType]::ParameterName, 'Largest file to read, in bytes')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--require-env', '--require-env', [CompletionResultType]::ParameterName, 'Treat unset environment variables and missing files named by `<%= ENV[…] %>`, `systemEnv` and `base64File` as findings')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Also flag placeholders (`ADD HERE`) and malformed bucket URLs in config.yml')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'snowplowctl;lint;resolver' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest severity that makes the command fail (exit 1)')
+            [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Rules to leave out, by code or name (comma-separated or repeated)')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Iglu resolver config used to find schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--resolver', '--resolver', [CompletionResultType]::ParameterName, 'Iglu resolver config used to find schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--enrich-runtime', '--enrich-runtime', [CompletionResultType]::ParameterName, 'Enrich the enrichment configs are checked for')
+            [CompletionResult]::new('--max-file-size', '--max-file-size', [CompletionResultType]::ParameterName, 'Largest file to read, in bytes')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--require-env', '--require-env', [CompletionResultType]::ParameterName, 'Treat unset environment variables and missing files named by `<%= ENV[…] %>`, `systemEnv` and `base64File` as findings')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Also flag placeholders (`ADD HERE`) and malformed bucket URLs in config.yml')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'snowplowctl;lint;config' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest severity that makes the command fail (exit 1)')
+            [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Rules to leave out, by code or name (comma-separated or repeated)')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Iglu resolver config used to find schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--resolver', '--resolver', [CompletionResultType]::ParameterName, 'Iglu resolver config used to find schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--enrich-runtime', '--enrich-runtime', [CompletionResultType]::ParameterName, 'Enrich the enrichment configs are checked for')
+            [CompletionResult]::new('--max-file-size', '--max-file-size', [CompletionResultType]::ParameterName, 'Largest file to read, in bytes')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--require-env', '--require-env', [CompletionResultType]::ParameterName, 'Treat unset environment variables and missing files named by `<%= ENV[…] %>`, `systemEnv` and `base64File` as findings')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Also flag placeholders (`ADD HERE`) and malformed bucket URLs in config.yml')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'snowplowctl;lint;targets' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest severity that makes the command fail (exit 1)')
+            [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Rules to leave out, by code or name (comma-separated or repeated)')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Iglu resolver config used to find schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--resolver', '--resolver', [CompletionResultType]::ParameterName, 'Iglu resolver config used to find schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--enrich-runtime', '--enrich-runtime', [CompletionResultType]::ParameterName, 'Enrich the enrichment configs are checked for')
+            [CompletionResult]::new('--max-file-size', '--max-file-size', [CompletionResultType]::ParameterName, 'Largest file to read, in bytes')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--require-env', '--require-env', [CompletionResultType]::ParameterName, 'Treat unset environment variables and missing files named by `<%= ENV[…] %>`, `systemEnv` and `base64File` as findings')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Also flag placeholders (`ADD HERE`) and malformed bucket URLs in config.yml')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'snowplowctl;lint;cluster' {
+            [CompletionResult]::new('--vars', '--vars', [CompletionResultType]::ParameterName, 'Template variables, as for Dataflow Runner: `k1,v1,k2,v2`')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest severity that makes the command fail (exit 1)')
+            [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Rules to leave out, by code or name (comma-separated or repeated)')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Iglu resolver config used to find schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--resolver', '--resolver', [CompletionResultType]::ParameterName, 'Iglu resolver config used to find schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--enrich-runtime', '--enrich-runtime', [CompletionResultType]::ParameterName, 'Enrich the enrichment configs are checked for')
+            [CompletionResult]::new('--max-file-size', '--max-file-size', [CompletionResultType]::ParameterName, 'Largest file to read, in bytes')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--require-env', '--require-env', [CompletionResultType]::ParameterName, 'Treat unset environment variables and missing files named by `<%= ENV[…] %>`, `systemEnv` and `base64File` as findings')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Also flag placeholders (`ADD HERE`) and malformed bucket URLs in config.yml')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'snowplowctl;lint;playbook' {
+            [CompletionResult]::new('--vars', '--vars', [CompletionResultType]::ParameterName, 'Template variables, as for Dataflow Runner: `k1,v1,k2,v2`')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest severity that makes the command fail (exit 1)')
+            [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Rules to leave out, by code or name (comma-separated or repeated)')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Iglu resolver config used to find schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--resolver', '--resolver', [CompletionResultType]::ParameterName, 'Iglu resolver config used to find schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--enrich-runtime', '--enrich-runtime', [CompletionResultType]::ParameterName, 'Enrich the enrichment configs are checked for')
+            [CompletionResult]::new('--max-file-size', '--max-file-size', [CompletionResultType]::ParameterName, 'Largest file to read, in bytes')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--require-env', '--require-env', [CompletionResultType]::ParameterName, 'Treat unset environment variables and missing files named by `<%= ENV[…] %>`, `systemEnv` and `base64File` as findings')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Also flag placeholders (`ADD HERE`) and malformed bucket URLs in config.yml')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'snowplowctl;lint;schemas' {
+            [CompletionResult]::new('--skip-checks', '--skip-checks', [CompletionResultType]::ParameterName, 'igluctl checks to skip (comma-separated)')
+            [CompletionResult]::new('--skip-schemas', '--skip-schemas', [CompletionResultType]::ParameterName, 'Schemas to leave out (comma-separated Iglu URIs)')
+            [CompletionResult]::new('--preset', '--preset', [CompletionResultType]::ParameterName, 'Which checks run: all of igluctl''s, or Iglu Central''s CI set')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest severity that makes the command fail (exit 1)')
+            [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Rules to leave out, by code or name (comma-separated or repeated)')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Iglu resolver config used to find schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--resolver', '--resolver', [CompletionResultType]::ParameterName, 'Iglu resolver config used to find schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--enrich-runtime', '--enrich-runtime', [CompletionResultType]::ParameterName, 'Enrich the enrichment configs are checked for')
+            [CompletionResult]::new('--max-file-size', '--max-file-size', [CompletionResultType]::ParameterName, 'Largest file to read, in bytes')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--require-env', '--require-env', [CompletionResultType]::ParameterName, 'Treat unset environment variables and missing files named by `<%= ENV[…] %>`, `systemEnv` and `base64File` as findings')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Also flag placeholders (`ADD HERE`) and malformed bucket URLs in config.yml')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'snowplowctl;lint;json' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest severity that makes the command fail (exit 1)')
+            [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Rules to leave out, by code or name (comma-separated or repeated)')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Iglu resolver config used to find schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--resolver', '--resolver', [CompletionResultType]::ParameterName, 'Iglu resolver config used to find schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--enrich-runtime', '--enrich-runtime', [CompletionResultType]::ParameterName, 'Enrich the enrichment configs are checked for')
+            [CompletionResult]::new('--max-file-size', '--max-file-size', [CompletionResultType]::ParameterName, 'Largest file to read, in bytes')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--require-env', '--require-env', [CompletionResultType]::ParameterName, 'Treat unset environment variables and missing files named by `<%= ENV[…] %>`, `systemEnv` and `base64File` as findings')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Also flag placeholders (`ADD HERE`) and malformed bucket URLs in config.yml')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'snowplowctl;lint;all' {
+            [CompletionResult]::new('--vars', '--vars', [CompletionResultType]::ParameterName, 'Template variables for Dataflow Runner files: `k1,v1,k2,v2`')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest severity that makes the command fail (exit 1)')
+            [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Rules to leave out, by code or name (comma-separated or repeated)')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Iglu resolver config used to find schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--resolver', '--resolver', [CompletionResultType]::ParameterName, 'Iglu resolver config used to find schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--enrich-runtime', '--enrich-runtime', [CompletionResultType]::ParameterName, 'Enrich the enrichment configs are checked for')
+            [CompletionResult]::new('--max-file-size', '--max-file-size', [CompletionResultType]::ParameterName, 'Largest file to read, in bytes')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--require-env', '--require-env', [CompletionResultType]::ParameterName, 'Treat unset environment variables and missing files named by `<%= ENV[…] %>`, `systemEnv` and `base64File` as findings')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Also flag placeholders (`ADD HERE`) and malformed bucket URLs in config.yml')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'snowplowctl;lint;rules' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest severity that makes the command fail (exit 1)')
+            [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Rules to leave out, by code or name (comma-separated or repeated)')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Iglu resolver config used to find schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--resolver', '--resolver', [CompletionResultType]::ParameterName, 'Iglu resolver config used to find schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--enrich-runtime', '--enrich-runtime', [CompletionResultType]::ParameterName, 'Enrich the enrichment configs are checked for')
+            [CompletionResult]::new('--max-file-size', '--max-file-size', [CompletionResultType]::ParameterName, 'Largest file to read, in bytes')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--require-env', '--require-env', [CompletionResultType]::ParameterName, 'Treat unset environment variables and missing files named by `<%= ENV[…] %>`, `systemEnv` and `base64File` as findings')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Also flag placeholders (`ADD HERE`) and malformed bucket URLs in config.yml')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'snowplowctl;lint;help' {
+            [CompletionResult]::new('enrichments', 'enrichments', [CompletionResultType]::ParameterValue, 'Every enrichment config in a directory, and the list they form')
+            [CompletionResult]::new('resolver', 'resolver', [CompletionResultType]::ParameterValue, 'An Iglu resolver config')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'An EmrEtlRunner config.yml (R117 keys and types, cross-checks, ERB lookups)')
+            [CompletionResult]::new('targets', 'targets', [CompletionResultType]::ParameterValue, 'Storage target configs (Redshift, Postgres, Elasticsearch, DynamoDB)')
+            [CompletionResult]::new('cluster', 'cluster', [CompletionResultType]::ParameterValue, 'A Dataflow Runner cluster config (ClusterConfig)')
+            [CompletionResult]::new('playbook', 'playbook', [CompletionResultType]::ParameterValue, 'A Dataflow Runner playbook (PlaybookConfig)')
+            [CompletionResult]::new('schemas', 'schemas', [CompletionResultType]::ParameterValue, 'Iglu schemas, with igluctl''s lint rules')
+            [CompletionResult]::new('json', 'json', [CompletionResultType]::ParameterValue, 'Any self-describing JSON files, validated through the resolver')
+            [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Everything in a directory laid out by convention (see --help)')
+            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List the lint rules, or explain one')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'snowplowctl;lint;help;enrichments' {
+            break
+        }
+        'snowplowctl;lint;help;resolver' {
+            break
+        }
+        'snowplowctl;lint;help;config' {
+            break
+        }
+        'snowplowctl;lint;help;targets' {
+            break
+        }
+        'snowplowctl;lint;help;cluster' {
+            break
+        }
+        'snowplowctl;lint;help;playbook' {
+            break
+        }
+        'snowplowctl;lint;help;schemas' {
+            break
+        }
+        'snowplowctl;lint;help;json' {
+            break
+        }
+        'snowplowctl;lint;help;all' {
+            break
+        }
+        'snowplowctl;lint;help;rules' {
+            break
+        }
+        'snowplowctl;lint;help;help' {
+            break
+        }
+        'snowplowctl;completions' {
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'snowplowctl;man' {
+            [CompletionResult]::new('--out-dir', '--out-dir', [CompletionResultType]::ParameterName, 'Write `snowplowctl.1` and one page per subcommand into this directory')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'snowplowctl;help' {
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Validate enrichments, resolvers, config.yml, storage targets, Dataflow Runner configs, Iglu schemas and any self-describing JSON')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write one page per command into a directory')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'snowplowctl;help;lint' {
+            [CompletionResult]::new('enrichments', 'enrichments', [CompletionResultType]::ParameterValue, 'Every enrichment config in a directory, and the list they form')
+            [CompletionResult]::new('resolver', 'resolver', [CompletionResultType]::ParameterValue, 'An Iglu resolver config')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'An EmrEtlRunner config.yml (R117 keys and types, cross-checks, ERB lookups)')
+            [CompletionResult]::new('targets', 'targets', [CompletionResultType]::ParameterValue, 'Storage target configs (Redshift, Postgres, Elasticsearch, DynamoDB)')
+            [CompletionResult]::new('cluster', 'cluster', [CompletionResultType]::ParameterValue, 'A Dataflow Runner cluster config (ClusterConfig)')
+            [CompletionResult]::new('playbook', 'playbook', [CompletionResultType]::ParameterValue, 'A Dataflow Runner playbook (PlaybookConfig)')
+            [CompletionResult]::new('schemas', 'schemas', [CompletionResultType]::ParameterValue, 'Iglu schemas, with igluctl''s lint rules')
+            [CompletionResult]::new('json', 'json', [CompletionResultType]::ParameterValue, 'Any self-describing JSON files, validated through the resolver')
+            [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Everything in a directory laid out by convention (see --help)')
+            [CompletionResult]::new('rules', 'rules', [CompletionResultType]::ParameterValue, 'List the lint rules, or explain one')
+            break
+        }
+        'snowplowctl;help;lint;enrichments' {
+            break
+        }
+        'snowplowctl;help;lint;resolver' {
+            break
+        }
+        'snowplowctl;help;lint;config' {
+            break
+        }
+        'snowplowctl;help;lint;targets' {
+            break
+        }
+        'snowplowctl;help;lint;cluster' {
+            break
+        }
+        'snowplowctl;help;lint;playbook' {
+            break
+        }
+        'snowplowctl;help;lint;schemas' {
+            break
+        }
+        'snowplowctl;help;lint;json' {
+            break
+        }
+        'snowplowctl;help;lint;all' {
+            break
+        }
+        'snowplowctl;help;lint;rules' {
+            break
+        }
+        'snowplowctl;help;completions' {
+            break
+        }
+        'snowplowctl;help;man' {
+            break
+        }
+        'snowplowctl;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

@@ -1,0 +1,376 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[snowplowctl] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'snowplowctl'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'snowplowctl'= {
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand lint 'Validate enrichments, resolvers, config.yml, storage targets, Dataflow Runner configs, Iglu schemas and any self-describing JSON'
+            cand completions 'Print a shell completion script'
+            cand man 'Print the man page (roff), or write one page per command into a directory'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'snowplowctl;lint'= {
+            cand --format 'Output format'
+            cand --fail-on 'Lowest severity that makes the command fail (exit 1)'
+            cand --ignore 'Rules to leave out, by code or name (comma-separated or repeated)'
+            cand -r 'Iglu resolver config used to find schemas (the bundled schemas are always available)'
+            cand --resolver 'Iglu resolver config used to find schemas (the bundled schemas are always available)'
+            cand --enrich-runtime 'Enrich the enrichment configs are checked for'
+            cand --max-file-size 'Largest file to read, in bytes'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --require-env 'Treat unset environment variables and missing files named by `<%= ENV[…] %>`, `systemEnv` and `base64File` as findings'
+            cand --strict 'Also flag placeholders (`ADD HERE`) and malformed bucket URLs in config.yml'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand enrichments 'Every enrichment config in a directory, and the list they form'
+            cand resolver 'An Iglu resolver config'
+            cand config 'An EmrEtlRunner config.yml (R117 keys and types, cross-checks, ERB lookups)'
+            cand targets 'Storage target configs (Redshift, Postgres, Elasticsearch, DynamoDB)'
+            cand cluster 'A Dataflow Runner cluster config (ClusterConfig)'
+            cand playbook 'A Dataflow Runner playbook (PlaybookConfig)'
+            cand schemas 'Iglu schemas, with igluctl''s lint rules'
+            cand json 'Any self-describing JSON files, validated through the resolver'
+            cand all 'Everything in a directory laid out by convention (see --help)'
+            cand rules 'List the lint rules, or explain one'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'snowplowctl;lint;enrichments'= {
+            cand --format 'Output format'
+            cand --fail-on 'Lowest severity that makes the command fail (exit 1)'
+            cand --ignore 'Rules to leave out, by code or name (comma-separated or repeated)'
+            cand -r 'Iglu resolver config used to find schemas (the bundled schemas are always available)'
+            cand --resolver 'Iglu resolver config used to find schemas (the bundled schemas are always available)'
+            cand --enrich-runtime 'Enrich the enrichment configs are checked for'
+            cand --max-file-size 'Largest file to read, in bytes'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --require-env 'Treat unset environment variables and missing files named by `<%= ENV[…] %>`, `systemEnv` and `base64File` as findings'
+            cand --strict 'Also flag placeholders (`ADD HERE`) and malformed bucket URLs in config.yml'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'snowplowctl;lint;resolver'= {
+            cand --format 'Output format'
+            cand --fail-on 'Lowest severity that makes the command fail (exit 1)'
+            cand --ignore 'Rules to leave out, by code or name (comma-separated or repeated)'
+            cand -r 'Iglu resolver config used to find schemas (the bundled schemas are always available)'
+            cand --resolver 'Iglu resolver config used to find schemas (the bundled schemas are always available)'
+            cand --enrich-runtime 'Enrich the enrichment configs are checked for'
+            cand --max-file-size 'Largest file to read, in bytes'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --require-env 'Treat unset environment variables and missing files named by `<%= ENV[…] %>`, `systemEnv` and `base64File` as findings'
+            cand --strict 'Also flag placeholders (`ADD HERE`) and malformed bucket URLs in config.yml'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'snowplowctl;lint;config'= {
+            cand --format 'Output format'
+            cand --fail-on 'Lowest severity that makes the command fail (exit 1)'
+            cand --ignore 'Rules to leave out, by code or name (comma-separated or repeated)'
+            cand -r 'Iglu resolver config used to find schemas (the bundled schemas are always available)'
+            cand --resolver 'Iglu resolver config used to find schemas (the bundled schemas are always available)'
+            cand --enrich-runtime 'Enrich the enrichment configs are checked for'
+            cand --max-file-size 'Largest file to read, in bytes'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --require-env 'Treat unset environment variables and missing files named by `<%= ENV[…] %>`, `systemEnv` and `base64File` as findings'
+            cand --strict 'Also flag placeholders (`ADD HERE`) and malformed bucket URLs in config.yml'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'snowplowctl;lint;targets'= {
+            cand --format 'Output format'
+            cand --fail-on 'Lowest severity that makes the command fail (exit 1)'
+            cand --ignore 'Rules to leave out, by code or name (comma-separated or repeated)'
+            cand -r 'Iglu resolver config used to find schemas (the bundled schemas are always available)'
+            cand --resolver 'Iglu resolver config used to find schemas (the bundled schemas are always available)'
+            cand --enrich-runtime 'Enrich the enrichment configs are checked for'
+            cand --max-file-size 'Largest file to read, in bytes'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --require-env 'Treat unset environment variables and missing files named by `<%= ENV[…] %>`, `systemEnv` and `base64File` as findings'
+            cand --strict 'Also flag placeholders (`ADD HERE`) and malformed bucket URLs in config.yml'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'snowplowctl;lint;cluster'= {
+            cand --vars 'Template variables, as for Dataflow Runner: `k1,v1,k2,v2`'
+            cand --format 'Output format'
+            cand --fail-on 'Lowest severity that makes the command fail (exit 1)'
+            cand --ignore 'Rules to leave out, by code or name (comma-separated or repeated)'
+            cand -r 'Iglu resolver config used to find schemas (the bundled schemas are always available)'
+            cand --resolver 'Iglu resolver config used to find schemas (the bundled schemas are always available)'
+            cand --enrich-runtime 'Enrich the enrichment configs are checked for'
+            cand --max-file-size 'Largest file to read, in bytes'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --require-env 'Treat unset environment variables and missing files named by `<%= ENV[…] %>`, `systemEnv` and `base64File` as findings'
+            cand --strict 'Also flag placeholders (`ADD HERE`) and malformed bucket URLs in config.yml'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'snowplowctl;lint;playbook'= {
+            cand --vars 'Template variables, as for Dataflow Runner: `k1,v1,k2,v2`'
+            cand --format 'Output format'
+            cand --fail-on 'Lowest severity that makes the command fail (exit 1)'
+            cand --ignore 'Rules to leave out, by code or name (comma-separated or repeated)'
+            cand -r 'Iglu resolver config used to find schemas (the bundled schemas are always available)'
+            cand --resolver 'Iglu resolver config used to find schemas (the bundled schemas are always available)'
+            cand --enrich-runtime 'Enrich the enrichment configs are checked for'
+            cand --max-file-size 'Largest file to read, in bytes'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --require-env 'Treat unset environment variables and missing files named by `<%= ENV[…] %>`, `systemEnv` and `base64File` as findings'
+            cand --strict 'Also flag placeholders (`ADD HERE`) and malformed bucket URLs in config.yml'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'snowplowctl;lint;schemas'= {
+            cand --skip-checks 'igluctl checks to skip (comma-separated)'
+            cand --skip-schemas 'Schemas to leave out (comma-separated Iglu URIs)'
+            cand --preset 'Which checks run: all of igluctl''s, or Iglu Central''s CI set'
+            cand --format 'Output format'
+            cand --fail-on 'Lowest severity that makes the command fail (exit 1)'
+            cand --ignore 'Rules to leave out, by code or name (comma-separated or repeated)'
+            cand -r 'Iglu resolver config used to find schemas (the bundled schemas are always available)'
+            cand --resolver 'Iglu resolver config used to find schemas (the bundled schemas are always available)'
+            cand --enrich-runtime 'Enrich the enrichment configs are checked for'
+            cand --max-file-size 'Largest file to read, in bytes'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --require-env 'Treat unset environment variables and missing files named by `<%= ENV[…] %>`, `systemEnv` and `base64File` as findings'
+            cand --strict 'Also flag placeholders (`ADD HERE`) and malformed bucket URLs in config.yml'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'snowplowctl;lint;json'= {
+            cand --format 'Output format'
+            cand --fail-on 'Lowest severity that makes the command fail (exit 1)'
+            cand --ignore 'Rules to leave out, by code or name (comma-separated or repeated)'
+            cand -r 'Iglu resolver config used to find schemas (the bundled schemas are always available)'
+            cand --resolver 'Iglu resolver config used to find schemas (the bundled schemas are always available)'
+            cand --enrich-runtime 'Enrich the enrichment configs are checked for'
+            cand --max-file-size 'Largest file to read, in bytes'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --require-env 'Treat unset environment variables and missing files named by `<%= ENV[…] %>`, `systemEnv` and `base64File` as findings'
+            cand --strict 'Also flag placeholders (`ADD HERE`) and malformed bucket URLs in config.yml'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'snowplowctl;lint;all'= {
+            cand --vars 'Template variables for Dataflow Runner files: `k1,v1,k2,v2`'
+            cand --format 'Output format'
+            cand --fail-on 'Lowest severity that makes the command fail (exit 1)'
+            cand --ignore 'Rules to leave out, by code or name (comma-separated or repeated)'
+            cand -r 'Iglu resolver config used to find schemas (the bundled schemas are always available)'
+            cand --resolver 'Iglu resolver config used to find schemas (the bundled schemas are always available)'
+            cand --enrich-runtime 'Enrich the enrichment configs are checked for'
+            cand --max-file-size 'Largest file to read, in bytes'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --require-env 'Treat unset environment variables and missing files named by `<%= ENV[…] %>`, `systemEnv` and `base64File` as findings'
+            cand --strict 'Also flag placeholders (`ADD HERE`) and malformed bucket URLs in config.yml'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'snowplowctl;lint;rules'= {
+            cand --format 'Output format'
+            cand --fail-on 'Lowest severity that makes the command fail (exit 1)'
+            cand --ignore 'Rules to leave out, by code or name (comma-separated or repeated)'
+            cand -r 'Iglu resolver config used to find schemas (the bundled schemas are always available)'
+            cand --resolver 'Iglu resolver config used to find schemas (the bundled schemas are always available)'
+            cand --enrich-runtime 'Enrich the enrichment configs are checked for'
+            cand --max-file-size 'Largest file to read, in bytes'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --require-env 'Treat unset environment variables and missing files named by `<%= ENV[…] %>`, `systemEnv` and `base64File` as findings'
+            cand --strict 'Also flag placeholders (`ADD HERE`) and malformed bucket URLs in config.yml'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'snowplowctl;lint;help'= {
+            cand enrichments 'Every enrichment config in a directory, and the list they form'
+            cand resolver 'An Iglu resolver config'
+            cand config 'An EmrEtlRunner config.yml (R117 keys and types, cross-checks, ERB lookups)'
+            cand targets 'Storage target configs (Redshift, Postgres, Elasticsearch, DynamoDB)'
+            cand cluster 'A Dataflow Runner cluster config (ClusterConfig)'
+            cand playbook 'A Dataflow Runner playbook (PlaybookConfig)'
+            cand schemas 'Iglu schemas, with igluctl''s lint rules'
+            cand json 'Any self-describing JSON files, validated through the resolver'
+            cand all 'Everything in a directory laid out by convention (see --help)'
+            cand rules 'List the lint rules, or explain one'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'snowplowctl;lint;help;enrichments'= {
+        }
+        &'snowplowctl;lint;help;resolver'= {
+        }
+        &'snowplowctl;lint;help;config'= {
+        }
+        &'snowplowctl;lint;help;targets'= {
+        }
+        &'snowplowctl;lint;help;cluster'= {
+        }
+        &'snowplowctl;lint;help;playbook'= {
+        }
+        &'snowplowctl;lint;help;schemas'= {
+        }
+        &'snowplowctl;lint;help;json'= {
+        }
+        &'snowplowctl;lint;help;all'= {
+        }
+        &'snowplowctl;lint;help;rules'= {
+        }
+        &'snowplowctl;lint;help;help'= {
+        }
+        &'snowplowctl;completions'= {
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'snowplowctl;man'= {
+            cand --out-dir 'Write `snowplowctl.1` and one page per subcommand into this directory'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'snowplowctl;help'= {
+            cand lint 'Validate enrichments, resolvers, config.yml, storage targets, Dataflow Runner configs, Iglu schemas and any self-describing JSON'
+            cand completions 'Print a shell completion script'
+            cand man 'Print the man page (roff), or write one page per command into a directory'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'snowplowctl;help;lint'= {
+            cand enrichments 'Every enrichment config in a directory, and the list they form'
+            cand resolver 'An Iglu resolver config'
+            cand config 'An EmrEtlRunner config.yml (R117 keys and types, cross-checks, ERB lookups)'
+            cand targets 'Storage target configs (Redshift, Postgres, Elasticsearch, DynamoDB)'
+            cand cluster 'A Dataflow Runner cluster config (ClusterConfig)'
+            cand playbook 'A Dataflow Runner playbook (PlaybookConfig)'
+            cand schemas 'Iglu schemas, with igluctl''s lint rules'
+            cand json 'Any self-describing JSON files, validated through the resolver'
+            cand all 'Everything in a directory laid out by convention (see --help)'
+            cand rules 'List the lint rules, or explain one'
+        }
+        &'snowplowctl;help;lint;enrichments'= {
+        }
+        &'snowplowctl;help;lint;resolver'= {
+        }
+        &'snowplowctl;help;lint;config'= {
+        }
+        &'snowplowctl;help;lint;targets'= {
+        }
+        &'snowplowctl;help;lint;cluster'= {
+        }
+        &'snowplowctl;help;lint;playbook'= {
+        }
+        &'snowplowctl;help;lint;schemas'= {
+        }
+        &'snowplowctl;help;lint;json'= {
+        }
+        &'snowplowctl;help;lint;all'= {
+        }
+        &'snowplowctl;help;lint;rules'= {
+        }
+        &'snowplowctl;help;completions'= {
+        }
+        &'snowplowctl;help;man'= {
+        }
+        &'snowplowctl;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,354 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_snowplowctl_global_optspecs
+    string join \n threads= color= cache-dir= offline http-timeout= h/help V/version
+end
+
+function __fish_snowplowctl_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_snowplowctl_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_snowplowctl_using_subcommand
+    set -l cmd (__fish_snowplowctl_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "lint" -d 'Validate enrichments, resolvers, config.yml, storage targets, Dataflow Runner configs, Iglu schemas and any self-describing JSON'
+complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "man" -d 'Print the man page (roff), or write one page per command into a directory'
+complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and not __fish_seen_subcommand_from enrichments resolver config targets cluster playbook schemas json all rules help" -l format -d 'Output format' -r -f -a "text\t'Findings grouped by file, then a summary table'
+json\t'One JSON document with every finding and the summary'
+github\t'GitHub Actions workflow commands (`::error file=…::…`)'
+sarif\t'SARIF 2.1.0'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and not __fish_seen_subcommand_from enrichments resolver config targets cluster playbook schemas json all rules help" -l fail-on -d 'Lowest severity that makes the command fail (exit 1)' -r -f -a "info\t'Worth knowing; igluctl\'s `Info` level'
+warning\t'Likely a mistake'
+error\t'Will break the pipeline'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and not __fish_seen_subcommand_from enrichments resolver config targets cluster playbook schemas json all rules help" -l ignore -d 'Rules to leave out, by code or name (comma-separated or repeated)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and not __fish_seen_subcommand_from enrichments resolver config targets cluster playbook schemas json all rules help" -s r -l resolver -d 'Iglu resolver config used to find schemas (the bundled schemas are always available)' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and not __fish_seen_subcommand_from enrichments resolver config targets cluster playbook schemas json all rules help" -l enrich-runtime -d 'Enrich the enrichment configs are checked for' -r -f -a "legacy\t'Batch-era Spark Enrich and Stream Enrich (Snowplow R117, scala-common-enrich), which EmrEtlRunner and the generated playbooks run, and which `snowplowctl enrich` follows'
+enrich6\t'Enrich 6.x (`snowplow/enrich`)'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and not __fish_seen_subcommand_from enrichments resolver config targets cluster playbook schemas json all rules help" -l max-file-size -d 'Largest file to read, in bytes' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and not __fish_seen_subcommand_from enrichments resolver config targets cluster playbook schemas json all rules help" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and not __fish_seen_subcommand_from enrichments resolver config targets cluster playbook schemas json all rules help" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and not __fish_seen_subcommand_from enrichments resolver config targets cluster playbook schemas json all rules help" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and not __fish_seen_subcommand_from enrichments resolver config targets cluster playbook schemas json all rules help" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and not __fish_seen_subcommand_from enrichments resolver config targets cluster playbook schemas json all rules help" -l require-env -d 'Treat unset environment variables and missing files named by `<%= ENV[…] %>`, `systemEnv` and `base64File` as findings'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and not __fish_seen_subcommand_from enrichments resolver config targets cluster playbook schemas json all rules help" -l strict -d 'Also flag placeholders (`ADD HERE`) and malformed bucket URLs in config.yml'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and not __fish_seen_subcommand_from enrichments resolver config targets cluster playbook schemas json all rules help" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and not __fish_seen_subcommand_from enrichments resolver config targets cluster playbook schemas json all rules help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and not __fish_seen_subcommand_from enrichments resolver config targets cluster playbook schemas json all rules help" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and not __fish_seen_subcommand_from enrichments resolver config targets cluster playbook schemas json all rules help" -f -a "enrichments" -d 'Every enrichment config in a directory, and the list they form'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and not __fish_seen_subcommand_from enrichments resolver config targets cluster playbook schemas json all rules help" -f -a "resolver" -d 'An Iglu resolver config'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and not __fish_seen_subcommand_from enrichments resolver config targets cluster playbook schemas json all rules help" -f -a "config" -d 'An EmrEtlRunner config.yml (R117 keys and types, cross-checks, ERB lookups)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and not __fish_seen_subcommand_from enrichments resolver config targets cluster playbook schemas json all rules help" -f -a "targets" -d 'Storage target configs (Redshift, Postgres, Elasticsearch, DynamoDB)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and not __fish_seen_subcommand_from enrichments resolver config targets cluster playbook schemas json all rules help" -f -a "cluster" -d 'A Dataflow Runner cluster config (ClusterConfig)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and not __fish_seen_subcommand_from enrichments resolver config targets cluster playbook schemas json all rules help" -f -a "playbook" -d 'A Dataflow Runner playbook (PlaybookConfig)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and not __fish_seen_subcommand_from enrichments resolver config targets cluster playbook schemas json all rules help" -f -a "schemas" -d 'Iglu schemas, with igluctl\'s lint rules'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and not __fish_seen_subcommand_from enrichments resolver config targets cluster playbook schemas json all rules help" -f -a "json" -d 'Any self-describing JSON files, validated through the resolver'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and not __fish_seen_subcommand_from enrichments resolver config targets cluster playbook schemas json all rules help" -f -a "all" -d 'Everything in a directory laid out by convention (see --help)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and not __fish_seen_subcommand_from enrichments resolver config targets cluster playbook schemas json all rules help" -f -a "rules" -d 'List the lint rules, or explain one'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and not __fish_seen_subcommand_from enrichments resolver config targets cluster playbook schemas json all rules help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from enrichments" -l format -d 'Output format' -r -f -a "text\t'Findings grouped by file, then a summary table'
+json\t'One JSON document with every finding and the summary'
+github\t'GitHub Actions workflow commands (`::error file=…::…`)'
+sarif\t'SARIF 2.1.0'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from enrichments" -l fail-on -d 'Lowest severity that makes the command fail (exit 1)' -r -f -a "info\t'Worth knowing; igluctl\'s `Info` level'
+warning\t'Likely a mistake'
+error\t'Will break the pipeline'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from enrichments" -l ignore -d 'Rules to leave out, by code or name (comma-separated or repeated)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from enrichments" -s r -l resolver -d 'Iglu resolver config used to find schemas (the bundled schemas are always available)' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from enrichments" -l enrich-runtime -d 'Enrich the enrichment configs are checked for' -r -f -a "legacy\t'Batch-era Spark Enrich and Stream Enrich (Snowplow R117, scala-common-enrich), which EmrEtlRunner and the generated playbooks run, and which `snowplowctl enrich` follows'
+enrich6\t'Enrich 6.x (`snowplow/enrich`)'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from enrichments" -l max-file-size -d 'Largest file to read, in bytes' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from enrichments" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from enrichments" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from enrichments" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from enrichments" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from enrichments" -l require-env -d 'Treat unset environment variables and missing files named by `<%= ENV[…] %>`, `systemEnv` and `base64File` as findings'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from enrichments" -l strict -d 'Also flag placeholders (`ADD HERE`) and malformed bucket URLs in config.yml'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from enrichments" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from enrichments" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from enrichments" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from resolver" -l format -d 'Output format' -r -f -a "text\t'Findings grouped by file, then a summary table'
+json\t'One JSON document with every finding and the summary'
+github\t'GitHub Actions workflow commands (`::error file=…::…`)'
+sarif\t'SARIF 2.1.0'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from resolver" -l fail-on -d 'Lowest severity that makes the command fail (exit 1)' -r -f -a "info\t'Worth knowing; igluctl\'s `Info` level'
+warning\t'Likely a mistake'
+error\t'Will break the pipeline'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from resolver" -l ignore -d 'Rules to leave out, by code or name (comma-separated or repeated)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from resolver" -s r -l resolver -d 'Iglu resolver config used to find schemas (the bundled schemas are always available)' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from resolver" -l enrich-runtime -d 'Enrich the enrichment configs are checked for' -r -f -a "legacy\t'Batch-era Spark Enrich and Stream Enrich (Snowplow R117, scala-common-enrich), which EmrEtlRunner and the generated playbooks run, and which `snowplowctl enrich` follows'
+enrich6\t'Enrich 6.x (`snowplow/enrich`)'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from resolver" -l max-file-size -d 'Largest file to read, in bytes' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from resolver" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from resolver" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from resolver" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from resolver" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from resolver" -l require-env -d 'Treat unset environment variables and missing files named by `<%= ENV[…] %>`, `systemEnv` and `base64File` as findings'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from resolver" -l strict -d 'Also flag placeholders (`ADD HERE`) and malformed bucket URLs in config.yml'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from resolver" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from resolver" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from resolver" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from config" -l format -d 'Output format' -r -f -a "text\t'Findings grouped by file, then a summary table'
+json\t'One JSON document with every finding and the summary'
+github\t'GitHub Actions workflow commands (`::error file=…::…`)'
+sarif\t'SARIF 2.1.0'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from config" -l fail-on -d 'Lowest severity that makes the command fail (exit 1)' -r -f -a "info\t'Worth knowing; igluctl\'s `Info` level'
+warning\t'Likely a mistake'
+error\t'Will break the pipeline'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from config" -l ignore -d 'Rules to leave out, by code or name (comma-separated or repeated)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from config" -s r -l resolver -d 'Iglu resolver config used to find schemas (the bundled schemas are always available)' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from config" -l enrich-runtime -d 'Enrich the enrichment configs are checked for' -r -f -a "legacy\t'Batch-era Spark Enrich and Stream Enrich (Snowplow R117, scala-common-enrich), which EmrEtlRunner and the generated playbooks run, and which `snowplowctl enrich` follows'
+enrich6\t'Enrich 6.x (`snowplow/enrich`)'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from config" -l max-file-size -d 'Largest file to read, in bytes' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from config" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from config" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from config" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from config" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from config" -l require-env -d 'Treat unset environment variables and missing files named by `<%= ENV[…] %>`, `systemEnv` and `base64File` as findings'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from config" -l strict -d 'Also flag placeholders (`ADD HERE`) and malformed bucket URLs in config.yml'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from config" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from config" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from config" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from targets" -l format -d 'Output format' -r -f -a "text\t'Findings grouped by file, then a summary table'
+json\t'One JSON document with every finding and the summary'
+github\t'GitHub Actions workflow commands (`::error file=…::…`)'
+sarif\t'SARIF 2.1.0'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from targets" -l fail-on -d 'Lowest severity that makes the command fail (exit 1)' -r -f -a "info\t'Worth knowing; igluctl\'s `Info` level'
+warning\t'Likely a mistake'
+error\t'Will break the pipeline'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from targets" -l ignore -d 'Rules to leave out, by code or name (comma-separated or repeated)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from targets" -s r -l resolver -d 'Iglu resolver config used to find schemas (the bundled schemas are always available)' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from targets" -l enrich-runtime -d 'Enrich the enrichment configs are checked for' -r -f -a "legacy\t'Batch-era Spark Enrich and Stream Enrich (Snowplow R117, scala-common-enrich), which EmrEtlRunner and the generated playbooks run, and which `snowplowctl enrich` follows'
+enrich6\t'Enrich 6.x (`snowplow/enrich`)'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from targets" -l max-file-size -d 'Largest file to read, in bytes' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from targets" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from targets" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from targets" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from targets" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from targets" -l require-env -d 'Treat unset environment variables and missing files named by `<%= ENV[…] %>`, `systemEnv` and `base64File` as findings'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from targets" -l strict -d 'Also flag placeholders (`ADD HERE`) and malformed bucket URLs in config.yml'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from targets" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from targets" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from targets" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from cluster" -l vars -d 'Template variables, as for Dataflow Runner: `k1,v1,k2,v2`' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from cluster" -l format -d 'Output format' -r -f -a "text\t'Findings grouped by file, then a summary table'
+json\t'One JSON document with every finding and the summary'
+github\t'GitHub Actions workflow commands (`::error file=…::…`)'
+sarif\t'SARIF 2.1.0'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from cluster" -l fail-on -d 'Lowest severity that makes the command fail (exit 1)' -r -f -a "info\t'Worth knowing; igluctl\'s `Info` level'
+warning\t'Likely a mistake'
+error\t'Will break the pipeline'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from cluster" -l ignore -d 'Rules to leave out, by code or name (comma-separated or repeated)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from cluster" -s r -l resolver -d 'Iglu resolver config used to find schemas (the bundled schemas are always available)' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from cluster" -l enrich-runtime -d 'Enrich the enrichment configs are checked for' -r -f -a "legacy\t'Batch-era Spark Enrich and Stream Enrich (Snowplow R117, scala-common-enrich), which EmrEtlRunner and the generated playbooks run, and which `snowplowctl enrich` follows'
+enrich6\t'Enrich 6.x (`snowplow/enrich`)'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from cluster" -l max-file-size -d 'Largest file to read, in bytes' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from cluster" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from cluster" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from cluster" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from cluster" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from cluster" -l require-env -d 'Treat unset environment variables and missing files named by `<%= ENV[…] %>`, `systemEnv` and `base64File` as findings'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from cluster" -l strict -d 'Also flag placeholders (`ADD HERE`) and malformed bucket URLs in config.yml'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from cluster" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from cluster" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from cluster" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from playbook" -l vars -d 'Template variables, as for Dataflow Runner: `k1,v1,k2,v2`' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from playbook" -l format -d 'Output format' -r -f -a "text\t'Findings grouped by file, then a summary table'
+json\t'One JSON document with every finding and the summary'
+github\t'GitHub Actions workflow commands (`::error file=…::…`)'
+sarif\t'SARIF 2.1.0'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from playbook" -l fail-on -d 'Lowest severity that makes the command fail (exit 1)' -r -f -a "info\t'Worth knowing; igluctl\'s `Info` level'
+warning\t'Likely a mistake'
+error\t'Will break the pipeline'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from playbook" -l ignore -d 'Rules to leave out, by code or name (comma-separated or repeated)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from playbook" -s r -l resolver -d 'Iglu resolver config used to find schemas (the bundled schemas are always available)' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from playbook" -l enrich-runtime -d 'Enrich the enrichment configs are checked for' -r -f -a "legacy\t'Batch-era Spark Enrich and Stream Enrich (Snowplow R117, scala-common-enrich), which EmrEtlRunner and the generated playbooks run, and which `snowplowctl enrich` follows'
+enrich6\t'Enrich 6.x (`snowplow/enrich`)'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from playbook" -l max-file-size -d 'Largest file to read, in bytes' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from playbook" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from playbook" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from playbook" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from playbook" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from playbook" -l require-env -d 'Treat unset environment variables and missing files named by `<%= ENV[…] %>`, `systemEnv` and `base64File` as findings'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from playbook" -l strict -d 'Also flag placeholders (`ADD HERE`) and malformed bucket URLs in config.yml'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from playbook" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from playbook" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from playbook" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from schemas" -l skip-checks -d 'igluctl checks to skip (comma-separated)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from schemas" -l skip-schemas -d 'Schemas to leave out (comma-separated Iglu URIs)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from schemas" -l preset -d 'Which checks run: all of igluctl\'s, or Iglu Central\'s CI set' -r -f -a "igluctl\t'Every igluctl check (igluctl\'s default)'
+iglu-central\t'Iglu Central\'s CI: the mandatory checks plus `unknownFormats`'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from schemas" -l format -d 'Output format' -r -f -a "text\t'Findings grouped by file, then a summary table'
+json\t'One JSON document with every finding and the summary'
+github\t'GitHub Actions workflow commands (`::error file=…::…`)'
+sarif\t'SARIF 2.1.0'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from schemas" -l fail-on -d 'Lowest severity that makes the command fail (exit 1)' -r -f -a "info\t'Worth knowing; igluctl\'s `Info` level'
+warning\t'Likely a mistake'
+error\t'Will break the pipeline'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from schemas" -l ignore -d 'Rules to leave out, by code or name (comma-separated or repeated)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from schemas" -s r -l resolver -d 'Iglu resolver config used to find schemas (the bundled schemas are always available)' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from schemas" -l enrich-runtime -d 'Enrich the enrichment configs are checked for' -r -f -a "legacy\t'Batch-era Spark Enrich and Stream Enrich (Snowplow R117, scala-common-enrich), which EmrEtlRunner and the generated playbooks run, and which `snowplowctl enrich` follows'
+enrich6\t'Enrich 6.x (`snowplow/enrich`)'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from schemas" -l max-file-size -d 'Largest file to read, in bytes' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from schemas" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from schemas" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from schemas" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from schemas" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from schemas" -l require-env -d 'Treat unset environment variables and missing files named by `<%= ENV[…] %>`, `systemEnv` and `base64File` as findings'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from schemas" -l strict -d 'Also flag placeholders (`ADD HERE`) and malformed bucket URLs in config.yml'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from schemas" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from schemas" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from schemas" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from json" -l format -d 'Output format' -r -f -a "text\t'Findings grouped by file, then a summary table'
+json\t'One JSON document with every finding and the summary'
+github\t'GitHub Actions workflow commands (`::error file=…::…`)'
+sarif\t'SARIF 2.1.0'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from json" -l fail-on -d 'Lowest severity that makes the command fail (exit 1)' -r -f -a "info\t'Worth knowing; igluctl\'s `Info` level'
+warning\t'Likely a mistake'
+error\t'Will break the pipeline'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from json" -l ignore -d 'Rules to leave out, by code or name (comma-separated or repeated)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from json" -s r -l resolver -d 'Iglu resolver config used to find schemas (the bundled schemas are always available)' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from json" -l enrich-runtime -d 'Enrich the enrichment configs are checked for' -r -f -a "legacy\t'Batch-era Spark Enrich and Stream Enrich (Snowplow R117, scala-common-enrich), which EmrEtlRunner and the generated playbooks run, and which `snowplowctl enrich` follows'
+enrich6\t'Enrich 6.x (`snowplow/enrich`)'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from json" -l max-file-size -d 'Largest file to read, in bytes' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from json" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from json" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from json" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from json" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from json" -l require-env -d 'Treat unset environment variables and missing files named by `<%= ENV[…] %>`, `systemEnv` and `base64File` as findings'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from json" -l strict -d 'Also flag placeholders (`ADD HERE`) and malformed bucket URLs in config.yml'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from json" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from json" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from json" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from all" -l vars -d 'Template variables for Dataflow Runner files: `k1,v1,k2,v2`' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from all" -l format -d 'Output format' -r -f -a "text\t'Findings grouped by file, then a summary table'
+json\t'One JSON document with every finding and the summary'
+github\t'GitHub Actions workflow commands (`::error file=…::…`)'
+sarif\t'SARIF 2.1.0'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from all" -l fail-on -d 'Lowest severity that makes the command fail (exit 1)' -r -f -a "info\t'Worth knowing; igluctl\'s `Info` level'
+warning\t'Likely a mistake'
+error\t'Will break the pipeline'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from all" -l ignore -d 'Rules to leave out, by code or name (comma-separated or repeated)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from all" -s r -l resolver -d 'Iglu resolver config used to find schemas (the bundled schemas are always available)' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from all" -l enrich-runtime -d 'Enrich the enrichment configs are checked for' -r -f -a "legacy\t'Batch-era Spark Enrich and Stream Enrich (Snowplow R117, scala-common-enrich), which EmrEtlRunner and the generated playbooks run, and which `snowplowctl enrich` follows'
+enrich6\t'Enrich 6.x (`snowplow/enrich`)'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from all" -l max-file-size -d 'Largest file to read, in bytes' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from all" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from all" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from all" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from all" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from all" -l require-env -d 'Treat unset environment variables and missing files named by `<%= ENV[…] %>`, `systemEnv` and `base64File` as findings'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from all" -l strict -d 'Also flag placeholders (`ADD HERE`) and malformed bucket URLs in config.yml'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from all" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from all" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from all" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from rules" -l format -d 'Output format' -r -f -a "text\t'Findings grouped by file, then a summary table'
+json\t'One JSON document with every finding and the summary'
+github\t'GitHub Actions workflow commands (`::error file=…::…`)'
+sarif\t'SARIF 2.1.0'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from rules" -l fail-on -d 'Lowest severity that makes the command fail (exit 1)' -r -f -a "info\t'Worth knowing; igluctl\'s `Info` level'
+warning\t'Likely a mistake'
+error\t'Will break the pipeline'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from rules" -l ignore -d 'Rules to leave out, by code or name (comma-separated or repeated)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from rules" -s r -l resolver -d 'Iglu resolver config used to find schemas (the bundled schemas are always available)' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from rules" -l enrich-runtime -d 'Enrich the enrichment configs are checked for' -r -f -a "legacy\t'Batch-era Spark Enrich and Stream Enrich (Snowplow R117, scala-common-enrich), which EmrEtlRunner and the generated playbooks run, and which `snowplowctl enrich` follows'
+enrich6\t'Enrich 6.x (`snowplow/enrich`)'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from rules" -l max-file-size -d 'Largest file to read, in bytes' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from rules" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from rules" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from rules" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from rules" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from rules" -l require-env -d 'Treat unset environment variables and missing files named by `<%= ENV[…] %>`, `systemEnv` and `base64File` as findings'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from rules" -l strict -d 'Also flag placeholders (`ADD HERE`) and malformed bucket URLs in config.yml'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from rules" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from rules" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from rules" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from help" -f -a "enrichments" -d 'Every enrichment config in a directory, and the list they form'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from help" -f -a "resolver" -d 'An Iglu resolver config'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from help" -f -a "config" -d 'An EmrEtlRunner config.yml (R117 keys and types, cross-checks, ERB lookups)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from help" -f -a "targets" -d 'Storage target configs (Redshift, Postgres, Elasticsearch, DynamoDB)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from help" -f -a "cluster" -d 'A Dataflow Runner cluster config (ClusterConfig)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from help" -f -a "playbook" -d 'A Dataflow Runner playbook (PlaybookConfig)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from help" -f -a "schemas" -d 'Iglu schemas, with igluctl\'s lint rules'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from help" -f -a "json" -d 'Any self-describing JSON files, validated through the resolver'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from help" -f -a "all" -d 'Everything in a directory laid out by convention (see --help)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from help" -f -a "rules" -d 'List the lint rules, or explain one'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand completions" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand completions" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand completions" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand completions" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand completions" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand man" -l out-dir -d 'Write `snowplowctl.1` and one page per subcommand into this directory' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand man" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand man" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand man" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand man" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand man" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand man" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint completions man help" -f -a "lint" -d 'Validate enrichments, resolvers, config.yml, storage targets, Dataflow Runner configs, Iglu schemas and any self-describing JSON'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint completions man help" -f -a "man" -d 'Print the man page (roff), or write one page per command into a directory'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from lint" -f -a "enrichments" -d 'Every enrichment config in a directory, and the list they form'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from lint" -f -a "resolver" -d 'An Iglu resolver config'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from lint" -f -a "config" -d 'An EmrEtlRunner config.yml (R117 keys and types, cross-checks, ERB lookups)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from lint" -f -a "targets" -d 'Storage target configs (Redshift, Postgres, Elasticsearch, DynamoDB)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from lint" -f -a "cluster" -d 'A Dataflow Runner cluster config (ClusterConfig)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from lint" -f -a "playbook" -d 'A Dataflow Runner playbook (PlaybookConfig)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from lint" -f -a "schemas" -d 'Iglu schemas, with igluctl\'s lint rules'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from lint" -f -a "json" -d 'Any self-describing JSON files, validated through the resolver'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from lint" -f -a "all" -d 'Everything in a directory laid out by convention (see --help)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from lint" -f -a "rules" -d 'List the lint rules, or explain one'
