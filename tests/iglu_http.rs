@@ -125,11 +125,16 @@ fn the_cli_lints_through_an_http_resolver_and_reruns_offline() {
     std::fs::write(&event, r#"{"schema": "iglu:com.acme/button_click/jsonschema/1-0-0", "data": {"buttonId": "buy"}}"#)
         .unwrap();
     let bad_event = dir.path().join("bad_click.json");
-    std::fs::write(&bad_event, "{\"schema\": \"iglu:com.acme/button_click/jsonschema/1-0-0\",\n \"data\": {\"buttonId\": 7}}")
-        .unwrap();
+    std::fs::write(
+        &bad_event,
+        "{\"schema\": \"iglu:com.acme/button_click/jsonschema/1-0-0\",\n \"data\": {\"buttonId\": 7}}",
+    )
+    .unwrap();
 
     let lint = |file: &Path| {
-        support::run(support::snowplowctl(&cache).args(["lint", "json"]).arg(file).arg("--resolver").arg(&resolver_file))
+        support::run(
+            support::snowplowctl(&cache).args(["lint", "json"]).arg(file).arg("--resolver").arg(&resolver_file),
+        )
     };
     let (code, out, err) = lint(&event);
     assert_eq!(code, 0, "{out}{err}");

@@ -58,16 +58,20 @@ pub fn lint_all(ctx: &LintContext, dir: &Path, runtime: EnrichRuntime) -> Result
             claimed.push(path);
         }
     }
-    for (sub, lint) in [("enrichments", 0), ("targets", 1), ("schemas", 2)] {
-        let path = dir.join(sub);
-        if path.is_dir() {
-            report.extend(match lint {
-                0 => enrichments::lint_enrichments(ctx, &path, runtime, resolver_file.as_deref())?,
-                1 => targets::lint_targets(ctx, &path)?,
-                _ => schemas::lint_schemas(ctx, &path)?,
-            });
-            claimed.push(path);
-        }
+    let enrichments_dir = dir.join("enrichments");
+    if enrichments_dir.is_dir() {
+        report.extend(enrichments::lint_enrichments(ctx, &enrichments_dir, runtime, resolver_file.as_deref())?);
+        claimed.push(enrichments_dir);
+    }
+    let targets_dir = dir.join("targets");
+    if targets_dir.is_dir() {
+        report.extend(targets::lint_targets(ctx, &targets_dir)?);
+        claimed.push(targets_dir);
+    }
+    let schemas_dir = dir.join("schemas");
+    if schemas_dir.is_dir() {
+        report.extend(schemas::lint_schemas(ctx, &schemas_dir)?);
+        claimed.push(schemas_dir);
     }
 
     let mut dataflow_files: Vec<PathBuf> =

@@ -113,10 +113,16 @@ pub fn lint_enrichments(
         }
     }
 
-    // The combined list, as EmrEtlRunner builds it, must be valid too.
+    // The combined list, as EmrEtlRunner builds it, must be valid too. Files whose envelope is
+    // already reported broken are left out, so one mistake is not reported twice.
     let list_key = SchemaKey::parse(ENRICHMENTS_LIST_SCHEMA).expect("valid key");
-    let list: Vec<Value> = checked.iter().filter_map(|(_, v)| v.clone()).collect();
-    let owners: Vec<usize> = checked.iter().enumerate().filter(|(_, (_, v))| v.is_some()).map(|(i, _)| i).collect();
+    let owners: Vec<usize> = checked
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, v))| v.as_ref().is_some_and(|v| SelfDescribing::parse(v).is_ok()))
+        .map(|(i, _)| i)
+        .collect();
+    let list: Vec<Value> = owners.iter().filter_map(|i| checked[*i].1.clone()).collect();
     match ctx.validators.validate(&list_key, &Value::Array(list)) {
         Ok(violations) => {
             for v in violations {
