@@ -1,10 +1,12 @@
 //! Finds where a JSON pointer points in the original text, so findings carry line and column.
 //!
 //! Parsers that build values (serde_json, serde_yaml) drop positions; keeping them for every
-//! node would slow down the common case where a file has no findings. Instead the text is
-//! rescanned only for findings, and only up to the node asked for.
+//! node would slow down the common case where a file has no findings. Instead, a file that has
+//! findings is scanned once more to index the position of every node ([`JsonPositions`]).
 
-use crate::source::{Position, position_of};
+use std::collections::HashMap;
+
+use crate::source::Position;
 
 /// Splits a JSON pointer into unescaped tokens (`~1` → `/`, `~0` → `~`).
 pub fn pointer_tokens(pointer: &str) -> Vec<String> {
@@ -19,29 +21,68 @@ pub fn escape_pointer_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
 
-/// Where `pointer` points in the JSON `text`: the member's key for object members, the value
-/// otherwise. When the pointer goes further than the document, the deepest existing node.
-pub fn locate_json(text: &str, pointer: &str) -> Option<Position> {
-    let mut scanner = Scanner { bytes: text.as_bytes(), at: 0 };
-    scanner.ws();
-    let mut found = scanner.at;
-    for token in pointer_tokens(pointer) {
-        match scanner.peek()? {
-            b'{' => {
-                let Some(key_at) = scanner.find_member(&token) else { return Some(position_of(scanner.bytes, found)) };
-                found = key_at;
+/// Line starts of a text, to turn byte offsets into line and column.
+#[derive(Debug)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes the lines of `text`.
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        LineIndex { text, starts }
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|start| *start <= offset);
+        let start = self.starts[line - 1];
+        let column = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
+        Position { line, column }
+    }
+}
+
+/// The position of every node of a JSON document: the key of each object member, the start
+/// of every other value.
+#[derive(Debug)]
+pub struct JsonPositions<'a> {
+    nodes: HashMap<String, usize>,
+    lines: LineIndex<'a>,
+}
+
+impl<'a> JsonPositions<'a> {
+    /// Scans `text` (which should be valid JSON; anything after an error is simply not indexed).
+    pub fn new(text: &'a str) -> Self {
+        let mut scanner = Scanner { bytes: text.as_bytes(), at: 0 };
+        let mut nodes = HashMap::new();
+        scanner.ws();
+        nodes.insert(String::new(), scanner.at);
+        let _ = scanner.index(&mut String::new(), &mut nodes, 0);
+        JsonPositions { nodes, lines: LineIndex::new(text) }
+    }
+
+    /// Where `pointer` points; when it goes further than the document, the deepest existing node.
+    pub fn position(&self, pointer: &str) -> Option<Position> {
+        let mut prefix = pointer;
+        loop {
+            if let Some(offset) = self.nodes.get(prefix) {
+                return Some(self.lines.position(*offset));
             }
-            b'[' => {
-                let Some(value_at) = token.parse().ok().and_then(|i| scanner.find_item(i)) else {
-                    return Some(position_of(scanner.bytes, found));
-                };
-                found = value_at;
-            }
-            _ => return Some(position_of(scanner.bytes, found)),
+            prefix = &prefix[..prefix.rfind('/')?];
         }
     }
-    Some(position_of(scanner.bytes, found))
 }
+
+/// Where `pointer` points in the JSON `text` (see [`JsonPositions`] for many pointers).
+pub fn locate_json(text: &str, pointer: &str) -> Option<Position> {
+    JsonPositions::new(text).position(pointer)
+}
+
+/// Nesting beyond this is not indexed (serde_json refuses documents deeper than 128 anyway).
+const MAX_INDEX_DEPTH: usize = 256;
 
 struct Scanner<'a> {
     bytes: &'a [u8],
@@ -57,6 +98,11 @@ impl Scanner<'_> {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.at += 1;
         }
+    }
+
+    fn expect(&mut self, byte: u8) -> Option<()> {
+        self.ws();
+        (self.peek()? == byte).then(|| self.at += 1)
     }
 
     /// Skips a string starting at `"` and returns its decoded text.
@@ -76,27 +122,49 @@ impl Scanner<'_> {
         serde_json::from_slice(&self.bytes[start..self.at]).ok()
     }
 
-    /// Skips any value (the text was already parsed successfully, so it is well formed).
-    fn value(&mut self) -> Option<()> {
+    /// Records the offset of every node inside the value at the cursor, under `pointer`.
+    fn index(&mut self, pointer: &mut String, nodes: &mut HashMap<String, usize>, depth: usize) -> Option<()> {
         self.ws();
         match self.peek()? {
             b'"' => {
                 self.string()?;
             }
-            b'{' | b'[' => {
+            open @ (b'{' | b'[') if depth < MAX_INDEX_DEPTH => {
+                let close = if open == b'{' { b'}' } else { b']' };
                 self.at += 1;
-                let mut depth = 1usize;
-                while depth > 0 {
-                    match self.peek()? {
-                        b'"' => {
-                            self.string()?;
-                            continue;
-                        }
-                        b'{' | b'[' => depth += 1,
-                        b'}' | b']' => depth -= 1,
-                        _ => {}
-                    }
+                self.ws();
+                if self.peek()? == close {
                     self.at += 1;
+                    return Some(());
+                }
+                let mut item = 0usize;
+                loop {
+                    self.ws();
+                    let len = pointer.len();
+                    pointer.push('/');
+                    if open == b'{' {
+                        let key_at = self.at;
+                        let key = self.string()?;
+                        pointer.push_str(&escape_pointer_token(&key));
+                        nodes.insert(pointer.clone(), key_at);
+                        self.expect(b':')?;
+                    } else {
+                        self.ws();
+                        pointer.push_str(&item.to_string());
+                        nodes.insert(pointer.clone(), self.at);
+                        item += 1;
+                    }
+                    self.index(pointer, nodes, depth + 1)?;
+                    pointer.truncate(len);
+                    self.ws();
+                    match self.peek()? {
+                        b',' => self.at += 1,
+                        b if b == close => {
+                            self.at += 1;
+                            return Some(());
+                        }
+                        _ => return None,
+                    }
                 }
             }
             _ => {
@@ -106,48 +174,6 @@ impl Scanner<'_> {
             }
         }
         Some(())
-    }
-
-    /// At `{`: moves to the value of member `name` and returns the offset of its key.
-    fn find_member(&mut self, name: &str) -> Option<usize> {
-        self.at += 1;
-        loop {
-            self.ws();
-            if self.peek()? == b'}' {
-                return None;
-            }
-            let key_at = self.at;
-            let key = self.string()?;
-            self.ws();
-            self.at += 1; // ':'
-            self.ws();
-            if key == name {
-                return Some(key_at);
-            }
-            self.value()?;
-            self.ws();
-            if self.peek()? == b',' {
-                self.at += 1;
-            }
-        }
-    }
-
-    /// At `[`: moves to item `index` and returns its offset.
-    fn find_item(&mut self, index: usize) -> Option<usize> {
-        self.at += 1;
-        for _ in 0..index {
-            self.ws();
-            if self.peek()? == b']' {
-                return None;
-            }
-            self.value()?;
-            self.ws();
-            if self.peek()? == b',' {
-                self.at += 1;
-            }
-        }
-        self.ws();
-        if self.peek()? == b']' { None } else { Some(self.at) }
     }
 }
 

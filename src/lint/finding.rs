@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::locate::locate_json;
+use crate::locate::JsonPositions;
 use crate::source::Position;
 
 /// How serious a finding is. Ordered from least to most serious.
@@ -126,7 +126,7 @@ impl Finding {
 /// The syntax of a file, used to turn pointers into positions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
-    /// JSON (positions from [`locate_json`]).
+    /// JSON (positions from [`JsonPositions`]).
     Json,
     /// YAML (positions from [`crate::locate::locate_yaml`]).
     Yaml,
@@ -163,12 +163,13 @@ impl FileLint {
     /// Fills in missing positions from pointers and sorts findings by position.
     pub fn finish(mut self) -> FileReport {
         if let Some(text) = &self.text {
+            let unplaced = self.findings.iter().any(|f| f.position.is_none() && f.pointer.is_some());
+            // Index the document once, and only when some finding needs a position.
+            let json = (unplaced && self.kind == FileKind::Json).then(|| JsonPositions::new(text));
             for finding in &mut self.findings {
-                if finding.position.is_none()
-                    && let Some(pointer) = &finding.pointer
-                {
+                if let (None, Some(pointer)) = (finding.position, &finding.pointer) {
                     finding.position = match self.kind {
-                        FileKind::Json => locate_json(text, pointer),
+                        FileKind::Json => json.as_ref().and_then(|index| index.position(pointer)),
                         FileKind::Yaml => crate::locate::locate_yaml(text, pointer),
                         FileKind::Other => None,
                     };
