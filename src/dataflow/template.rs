@@ -237,8 +237,9 @@ impl Rendered {
     }
 }
 
-/// Renders `template` with `options`. Parsing stops at the first syntax error; evaluation
-/// goes on after a failed action (its output is empty) so that every problem is reported.
+/// Renders `template` with `options`. Parsing stops at the first parse error (syntax, an
+/// unknown function or an unsupported construct), as Go's does; evaluation goes on after a
+/// failed action (its output is empty) so that every evaluation problem is reported.
 pub fn render(template: &str, options: &RenderOptions) -> Result<Rendered, TemplateErrors> {
     let nodes = Parser::new(template).parse().map_err(|e| TemplateErrors(vec![e]))?;
     let mut evaluator = Evaluator { template, options, deferred: Vec::new(), errors: Vec::new() };
