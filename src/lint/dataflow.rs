@@ -26,7 +26,7 @@ use crate::dataflow::avro::ViolationKind;
 use crate::dataflow::template::{self, Lookups, RenderOptions, Rendered, TemplateErrorKind};
 use crate::dataflow::{ConfigKind, bundled_schema};
 use crate::iglu::{SchemaKey, SelfDescribing};
-use crate::locate::locate_json;
+use crate::locate::JsonPositions;
 use crate::source::{Position, position_of};
 
 rule!(
@@ -295,9 +295,13 @@ pub fn lint_file(ctx: &LintContext, path: &Path, kind: ConfigKind) -> FileReport
     };
     let mut findings = Vec::new();
     check_config(kind, &value, &source.text, &mut findings);
-    for finding in findings {
-        let position = finding.pointer.as_deref().and_then(|p| original_position(&rendered, &source.text, p));
-        file.push(finding.at(position));
+    if !findings.is_empty() {
+        let positions = JsonPositions::new(&rendered.text);
+        for finding in findings {
+            let position =
+                finding.pointer.as_deref().and_then(|p| original_position(&rendered, &positions, &source.text, p));
+            file.push(finding.at(position));
+        }
     }
     file.finish()
 }
@@ -324,8 +328,13 @@ fn offset_of(text: &str, position: Position) -> usize {
 }
 
 /// Where `pointer` into the rendered document is in the original file.
-fn original_position(rendered: &Rendered, original: &str, pointer: &str) -> Option<Position> {
-    let at = locate_json(&rendered.text, pointer)?;
+fn original_position(
+    rendered: &Rendered,
+    positions: &JsonPositions,
+    original: &str,
+    pointer: &str,
+) -> Option<Position> {
+    let at = positions.position(pointer)?;
     let offset = rendered.original_offset(offset_of(&rendered.text, at));
     Some(position_of(original.as_bytes(), offset))
 }
