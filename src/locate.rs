@@ -187,7 +187,8 @@ fn yaml_lines(text: &str) -> Vec<YamlLine<'_>> {
         let line = raw.trim_end_matches(['\n', '\r']);
         let content = line.trim_start_matches(' ');
         let indent = line.len() - content.len();
-        let marker = indent == 0 && (content.starts_with("---") || content.starts_with("...") || content.starts_with('%'));
+        let marker =
+            indent == 0 && (content.starts_with("---") || content.starts_with("...") || content.starts_with('%'));
         if !(content.is_empty() || content.starts_with('#') || marker) {
             lines.push(YamlLine { offset: start + indent, indent, text: content.trim_end() });
         }
@@ -421,7 +422,12 @@ impl Flow<'_> {
                 loop {
                     match self.peek() {
                         None | Some(b',' | b'}' | b']') => break,
-                        Some(b':') if matches!(self.bytes.get(self.at + 1), None | Some(b' ' | b'\t' | b'\n' | b',' | b'}')) => {
+                        Some(b':')
+                            if matches!(
+                                self.bytes.get(self.at + 1),
+                                None | Some(b' ' | b'\t' | b'\n' | b',' | b'}')
+                            ) =>
+                        {
                             break;
                         }
                         _ => self.at += 1,

@@ -35,9 +35,7 @@ fn lint(path: &Path, strict: bool) -> Report {
 fn summary(report: &Report) -> Vec<(String, String, usize)> {
     report
         .findings()
-        .map(|(_, f)| {
-            (f.rule.code.to_owned(), f.pointer.clone().unwrap_or_default(), f.position.map_or(0, |p| p.line))
-        })
+        .map(|(_, f)| (f.rule.code.to_owned(), f.pointer.clone().unwrap_or_default(), f.position.map_or(0, |p| p.line)))
         .collect()
 }
 
@@ -117,8 +115,11 @@ fn sparse_config_reports_only_the_keys_r117_removed() {
 #[test]
 fn older_samples_name_removed_keys_with_migrations() {
     let report = lint(&sample("config.yml.r77-greak-auk.sample"), false);
-    let removed: Vec<(String, String)> =
-        report.findings().filter(|(_, f)| f.rule.code == "C004").map(|(_, f)| (f.pointer.clone().unwrap(), f.hint.clone().unwrap())).collect();
+    let removed: Vec<(String, String)> = report
+        .findings()
+        .filter(|(_, f)| f.rule.code == "C004")
+        .map(|(_, f)| (f.pointer.clone().unwrap(), f.hint.clone().unwrap()))
+        .collect();
     let pointers: Vec<&str> = removed.iter().map(|(p, _)| p.as_str()).collect();
     assert_eq!(
         pointers,
@@ -162,14 +163,21 @@ fn older_samples_name_removed_keys_with_migrations() {
 }
 
 /// Each fixture breaks the valid one in one way: (fixture, strict, [(code, pointer, line)]).
-const FIXTURES: &[(&str, bool, &[(&str, &str, usize)])] = &[
+/// (code, pointer, line).
+type Expected = (&'static str, &'static str, usize);
+
+const FIXTURES: &[(&str, bool, &[Expected])] = &[
     ("invalid-yaml", false, &[("F007", "", 38)]),
     ("erb-unsupported", false, &[("C001", "", 35), ("C001", "", 38), ("C001", "", 39)]),
     ("unknown-config-key", false, &[("C003", "/aws/emr/secutiry_configuration", 37)]),
     (
         "removed-config-key",
         false,
-        &[("C004", "/enrich/job_name", 64), ("C004", "/enrich/versions/hadoop_shred", 67), ("C004", "/storage/targets", 75)],
+        &[
+            ("C004", "/enrich/job_name", 64),
+            ("C004", "/enrich/versions/hadoop_shred", 67),
+            ("C004", "/storage/targets", 75),
+        ],
     ),
     (
         "wrong-value-type",
@@ -206,7 +214,11 @@ const FIXTURES: &[(&str, bool, &[(&str, &str, usize)])] = &[
     ("placement-and-subnet", false, &[("C014", "/aws/emr/placement", 33)]),
     ("invalid-aws-region", false, &[("C015", "/aws/s3/region", 6), ("C015", "/aws/emr/placement", 33)]),
     ("io1-without-iops", false, &[("C016", "/aws/emr/jobflow/core_instance_ebs/volume_type", 48)]),
-    ("location-overlap", false, &[("C017", "/aws/s3/buckets/raw/archive", 16), ("C017", "/aws/s3/buckets/shredded/bad", 24)]),
+    (
+        "location-overlap",
+        false,
+        &[("C017", "/aws/s3/buckets/raw/archive", 16), ("C017", "/aws/s3/buckets/shredded/bad", 24)],
+    ),
     (
         "yaml11-boolean",
         false,
@@ -235,7 +247,11 @@ fn each_fixture_fails_where_it_was_broken() {
             expected.iter().map(|(c, p, l)| ((*c).to_owned(), (*p).to_owned(), *l)).collect();
         assert_eq!(summary(&report), expected, "{name}:\n{}", text(&report));
         for (_, finding) in report.findings() {
-            assert!(finding.hint.as_deref().is_some_and(|h| !h.is_empty()), "{name}: {} has no hint", finding.rule.code);
+            assert!(
+                finding.hint.as_deref().is_some_and(|h| !h.is_empty()),
+                "{name}: {} has no hint",
+                finding.rule.code
+            );
         }
     }
 }
@@ -259,17 +275,52 @@ fn severities_follow_what_breaks() {
 
 /// The R117 sample, broken in one place: (what, find, replace, code, pointer, line).
 const R117_MUTATIONS: &[(&str, &str, &str, &str, &str, usize)] = &[
-    ("bad output_compression", "output_compression: NONE", "output_compression: ZIP", "C007", "/enrich/output_compression", 70),
-    ("unknown key", "    ami_version: 5.9.0\n", "    ami_version: 5.9.0\n    ami_versoin: 5.9.1\n", "C003", "/aws/emr/ami_versoin", 31),
+    (
+        "bad output_compression",
+        "output_compression: NONE",
+        "output_compression: ZIP",
+        "C007",
+        "/enrich/output_compression",
+        70,
+    ),
+    (
+        "unknown key",
+        "    ami_version: 5.9.0\n",
+        "    ami_version: 5.9.0\n    ami_versoin: 5.9.1\n",
+        "C003",
+        "/aws/emr/ami_versoin",
+        31,
+    ),
     ("bad collectors.format", "format: cloudfront", "format: cloudfrnt", "C009", "/collectors/format", 65),
     ("missing required key", "    bootstrap_failure_tries: 3", "    # no tries", "C006", "/aws/emr", 29),
-    ("wrong type", "core_instance_count: 2", "core_instance_count: two", "C005", "/aws/emr/jobflow/core_instance_count", 46),
+    (
+        "wrong type",
+        "core_instance_count: 2",
+        "core_instance_count: two",
+        "C005",
+        "/aws/emr/jobflow/core_instance_count",
+        46,
+    ),
     ("invalid YAML", "  logging:\n", "  logging: [\n", "F007", "", 80),
     ("unsupported ERB", "<%= ENV['AWS_SNOWPLOW_SECRET_KEY'] %>", "<%= `cat ~/.aws/secret` %>", "C001", "", 4),
     ("removed key", "storage:\n", "storage:\n  download:\n    folder:\n", "C004", "/storage/download", 72),
-    ("duplicate key", "    region: ADD HERE        # Always set this\n", "    region: ADD HERE\n    region: eu-west-1\n", "C008", "/aws/emr/region", 32),
+    (
+        "duplicate key",
+        "    region: ADD HERE        # Always set this\n",
+        "    region: ADD HERE\n    region: eu-west-1\n",
+        "C008",
+        "/aws/emr/region",
+        32,
+    ),
     ("blank required value", "job_name: Snowplow ETL", "job_name:", "C005", "/aws/emr/jobflow/job_name", 44),
-    ("io1 without iops", "volume_type: \"gp2\"\n        volume_iops: 400", "volume_type: io1", "C016", "/aws/emr/jobflow/core_instance_ebs/volume_type", 51),
+    (
+        "io1 without iops",
+        "volume_type: \"gp2\"\n        volume_iops: 400",
+        "volume_type: io1",
+        "C016",
+        "/aws/emr/jobflow/core_instance_ebs/volume_type",
+        51,
+    ),
     ("thrift on AMI 2", "ami_version: 5.9.0", "ami_version: 2.4.2", "C010", "/aws/emr/ami_version", 30),
 ];
 
@@ -286,7 +337,12 @@ fn broken_r117_samples_fail_at_the_right_place() {
         }
         std::fs::write(&path, broken).unwrap();
         let report = lint(&path, false);
-        assert_eq!(summary(&report), [((*code).to_owned(), (*pointer).to_owned(), *line)], "{what}:\n{}", text(&report));
+        assert_eq!(
+            summary(&report),
+            [((*code).to_owned(), (*pointer).to_owned(), *line)],
+            "{what}:\n{}",
+            text(&report)
+        );
     }
 }
 

@@ -461,8 +461,13 @@ impl Version {
             None => (text, None),
         };
         let numbers: Vec<u64> = numbers.split('.').map(|n| n.parse().ok()).collect::<Option<_>>()?;
-        let pre_ok = pre.is_none_or(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-'));
-        (numbers.len() == 3 && pre_ok).then(|| Version { numbers, release: pre.is_none(), pre: pre.unwrap_or("").to_owned() })
+        let pre_ok =
+            pre.is_none_or(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-'));
+        (numbers.len() == 3 && pre_ok).then(|| Version {
+            numbers,
+            release: pre.is_none(),
+            pre: pre.unwrap_or("").to_owned(),
+        })
     }
 }
 
@@ -485,10 +490,7 @@ pub static REMOVED_KEYS: &[RemovedKey] = &[
         pointer: "/storage/download",
         migration: "R90 removed `storage.download.folder`: RDB Loader loads Postgres from S3, so nothing is downloaded; delete the key",
     },
-    RemovedKey {
-        pointer: "/enrich/job_name",
-        migration: "R89 moved the job name to `aws.emr.jobflow.job_name`",
-    },
+    RemovedKey { pointer: "/enrich/job_name", migration: "R89 moved the job name to `aws.emr.jobflow.job_name`" },
     RemovedKey {
         pointer: "/enrich/versions/hadoop_enrich",
         migration: "R89 replaced Hadoop Enrich with Spark Enrich: set `enrich.versions.spark_enrich` (1.9.0 or later) instead",
@@ -517,10 +519,7 @@ pub static REMOVED_KEYS: &[RemovedKey] = &[
         pointer: "/iglu",
         migration: "the Iglu resolver no longer lives in config.yml: put it in its own JSON file and pass it with `--resolver`",
     },
-    RemovedKey {
-        pointer: "/logging",
-        migration: "logging moved to `monitoring.logging`",
-    },
+    RemovedKey { pointer: "/logging", migration: "logging moved to `monitoring.logging`" },
     RemovedKey {
         pointer: "/snowplow",
         migration: "the early `snowplow` section of Hive-era versions is gone; job versions live under `enrich.versions` and `storage.versions`",
@@ -548,38 +547,20 @@ pub struct AddedKey {
 
 /// Required keys added after R73, for configs being upgraded.
 pub static ADDED_KEYS: &[AddedKey] = &[
-    AddedKey {
-        pointer: "/aws/s3/buckets/encrypted",
-        note: "R108 added this key; `false` keeps the earlier behaviour",
-    },
+    AddedKey { pointer: "/aws/s3/buckets/encrypted", note: "R108 added this key; `false` keeps the earlier behaviour" },
     AddedKey {
         pointer: "/aws/s3/consolidate_shredded_output",
         note: "R112 added this key; `false` keeps the earlier behaviour",
     },
-    AddedKey {
-        pointer: "/aws/emr/jobflow/job_name",
-        note: "R89 moved it here from `enrich.job_name`",
-    },
+    AddedKey { pointer: "/aws/emr/jobflow/job_name", note: "R89 moved it here from `enrich.job_name`" },
     AddedKey {
         pointer: "/storage/versions",
         note: "R89 added this section for the Spark jobs; it holds `rdb_shredder`, `rdb_loader` and `hadoop_elasticsearch`",
     },
-    AddedKey {
-        pointer: "/storage/versions/rdb_shredder",
-        note: "R89 replaced `enrich.versions.hadoop_shred` with it",
-    },
-    AddedKey {
-        pointer: "/storage/versions/rdb_loader",
-        note: "R90 added it when loading moved onto the EMR cluster",
-    },
-    AddedKey {
-        pointer: "/storage/versions/hadoop_elasticsearch",
-        note: "R89 moved it here from `enrich.versions`",
-    },
-    AddedKey {
-        pointer: "/enrich/versions/spark_enrich",
-        note: "R89 replaced `enrich.versions.hadoop_enrich` with it",
-    },
+    AddedKey { pointer: "/storage/versions/rdb_shredder", note: "R89 replaced `enrich.versions.hadoop_shred` with it" },
+    AddedKey { pointer: "/storage/versions/rdb_loader", note: "R90 added it when loading moved onto the EMR cluster" },
+    AddedKey { pointer: "/storage/versions/hadoop_elasticsearch", note: "R89 moved it here from `enrich.versions`" },
+    AddedKey { pointer: "/enrich/versions/spark_enrich", note: "R89 replaced `enrich.versions.hadoop_enrich` with it" },
 ];
 
 /// Where a required key came from, when it was added after R73.

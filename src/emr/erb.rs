@@ -23,12 +23,10 @@ const PLACEHOLDER_MARK: &str = "__snowplowctl_";
 /// The placeholder written for an expression tag that cannot be rendered.
 const UNKNOWN_EXPRESSION: &str = "__snowplowctl_erb__";
 
-static ENV_LOOKUP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"^ENV\s*\[\s*(?:'([^'\\]*)'|"([^"\\]*)")\s*\]$"#).expect("valid regex")
-});
+static ENV_LOOKUP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"^ENV\s*\[\s*(?:'([^'\\]*)'|"([^"\\]*)")\s*\]$"#).expect("valid regex"));
 
-static VARIABLE_NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[A-Za-z0-9_.-]+$").expect("valid regex"));
+static VARIABLE_NAME: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Za-z0-9_.-]+$").expect("valid regex"));
 
 /// The placeholder rendered for the unset environment variable `variable`.
 pub fn placeholder(variable: &str) -> String {
@@ -85,7 +83,8 @@ pub struct Rendered {
     /// Tags that were not rendered, in document order.
     pub problems: Vec<ErbProblem>,
     spans: Vec<Span>,
-    substituted: Vec<String>,
+    /// The value each lookup rendered, by lookup index (`None` when unset).
+    values: Vec<Option<String>>,
 }
 
 impl fmt::Debug for Rendered {
@@ -111,13 +110,15 @@ impl Rendered {
         }
     }
 
-    /// `message` with every value taken from the environment replaced by `<redacted>`. Values
-    /// shorter than four characters are left alone: they cannot be credentials, and replacing
-    /// them would garble the message.
-    pub fn redact(&self, message: &str) -> String {
+    /// `message` with the values of the lookups `which` selects replaced by `<redacted>`.
+    /// Values shorter than four characters are left alone: they cannot be credentials, and
+    /// replacing them would garble the message.
+    pub fn redact(&self, message: &str, which: impl Fn(&EnvLookup) -> bool) -> String {
         let mut out = message.to_owned();
-        for value in self.substituted.iter().filter(|v| v.chars().count() >= 4) {
-            out = out.replace(value.as_str(), "<redacted>");
+        for (lookup, value) in self.lookups.iter().zip(&self.values) {
+            if let Some(value) = value.as_deref().filter(|v| v.chars().count() >= 4 && which(lookup)) {
+                out = out.replace(value, "<redacted>");
+            }
         }
         out
     }
@@ -135,7 +136,7 @@ pub fn render(text: &str, env: impl Fn(&str) -> Option<String>) -> Rendered {
         lookups: Vec::new(),
         problems: Vec::new(),
         spans: Vec::new(),
-        substituted: Vec::new(),
+        values: Vec::new(),
     };
     let mut copied = 0;
     let mut search = 0;
@@ -147,10 +148,8 @@ pub fn render(text: &str, env: impl Fn(&str) -> Option<String>) -> Rendered {
         } else {
             match text[start + 2..].find("%>") {
                 None => {
-                    out.problems.push(ErbProblem {
-                        offset: start,
-                        message: "this ERB tag is never closed with `%>`".into(),
-                    });
+                    out.problems
+                        .push(ErbProblem { offset: start, message: "this ERB tag is never closed with `%>`".into() });
                     (String::new(), text.len() - start)
                 }
                 Some(len) => {
@@ -193,20 +192,18 @@ fn render_tag(inner: &str, offset: usize, env: &impl Fn(&str) -> Option<String>,
                 shorten(inner)
             )
         } else {
-            format!("`<%{}%>` is not an environment lookup (`<%= ENV['NAME'] %>`), the only ERB snowplowctl renders", shorten(inner))
+            format!(
+                "`<%{}%>` is not an environment lookup (`<%= ENV['NAME'] %>`), the only ERB snowplowctl renders",
+                shorten(inner)
+            )
         };
         out.problems.push(ErbProblem { offset, message });
         return UNKNOWN_EXPRESSION.to_owned();
     };
     let value = env(variable);
     out.lookups.push(EnvLookup { variable: variable.to_owned(), offset, set: value.is_some() });
-    match value {
-        Some(value) => {
-            out.substituted.push(value.clone());
-            value
-        }
-        None => placeholder(variable),
-    }
+    out.values.push(value.clone());
+    value.unwrap_or_else(|| placeholder(variable))
 }
 
 /// A tag's inside for a message: at most 60 characters, on one line.
@@ -249,7 +246,8 @@ mod tests {
 
     #[test]
     fn other_tags_are_problems_and_comments_and_escapes_follow_erb() {
-        let r = render("a: <% if x %>1<% end %>\nb: <%= 1 + 1 %>\nc: <%# note %>x <%% y\nd: <%= ENV['a b'] %>\ne: <%", env);
+        let r =
+            render("a: <% if x %>1<% end %>\nb: <%= 1 + 1 %>\nc: <%# note %>x <%% y\nd: <%= ENV['a b'] %>\ne: <%", env);
         assert_eq!(r.text, "a: 1\nb: __snowplowctl_erb__\nc: x <% y\nd: __snowplowctl_erb__\ne: ");
         let offsets: Vec<usize> = r.problems.iter().map(|p| p.offset).collect();
         assert_eq!(offsets, [3, 14, 27, 65, 86]);
@@ -270,7 +268,8 @@ mod tests {
     #[test]
     fn secrets_are_redacted_and_never_debug_printed() {
         let r = render("k: <%= ENV['SET'] %>", env);
-        assert_eq!(r.redact("bad value AKIAEXAMPLEVALUE here"), "bad value <redacted> here");
+        assert_eq!(r.redact("bad value AKIAEXAMPLEVALUE here", |_| true), "bad value <redacted> here");
+        assert_eq!(r.redact("AKIAEXAMPLEVALUE", |l| l.variable != "SET"), "AKIAEXAMPLEVALUE");
         assert!(!format!("{r:?}").contains("AKIAEXAMPLEVALUE"));
     }
 }

@@ -24,7 +24,7 @@ use serde_json::Value;
 use super::common::{self, rule};
 use super::finding::{FileKind, FileLint, Finding, Report, Rule, Severity};
 use super::{LintContext, LintError};
-use crate::emr::config::{CREDENTIAL_POINTERS, CONFIG_SCHEMA, Version, added_key, removed_key};
+use crate::emr::config::{CONFIG_SCHEMA, CREDENTIAL_POINTERS, Version, added_key, removed_key};
 use crate::emr::erb::{self, Rendered};
 use crate::emr::yaml::{self, YamlDocument};
 use crate::iglu::SchemaKey;
@@ -38,7 +38,7 @@ rule!(
     Error,
     "An ERB tag other than an environment lookup.",
     "EmrEtlRunner runs any Ruby inside `<% %>` tags; snowplowctl renders only `<%= ENV['NAME'] %>`, so the rest of the file cannot be checked as EmrEtlRunner would see it.",
-    "`region: <%= `curl -s http://169.254.169.254/...` %>`",
+    "`<% if production %>` … `<% end %>` around a block of keys",
     "replace the tag with an environment lookup (`<%= ENV['NAME'] %>`) or a literal value"
 );
 rule!(
@@ -302,7 +302,8 @@ pub static RULES: &[&Rule] = &[
 
 /// EmrEtlRunner's `COLLECTOR_FORMAT_REGEX`.
 static COLLECTOR_FORMAT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:cloudfront|clj-tomcat|thrift|(?:json/.+/.+)|(?:tsv/.+/.+)|(?:ndjson/.+/.+))$").expect("valid regex")
+    Regex::new(r"^(?:cloudfront|clj-tomcat|thrift|(?:json/.+/.+)|(?:tsv/.+/.+)|(?:ndjson/.+/.+))$")
+        .expect("valid regex")
 });
 static REGION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d+$").expect("valid regex"));
@@ -357,18 +358,24 @@ pub fn check_config_file(ctx: &LintContext, file: &mut FileLint, env: &dyn Fn(&s
     let rendered = erb::render(&source.text, env);
     let mut check = ConfigCheck { ctx, text: &source.text, rendered: &rendered, findings: Vec::new() };
     let document = check.run();
+    // The credentials as parsed (written in the file or taken from the environment), and the
+    // lookups on the credentials' lines, in case the YAML did not parse.
     let secrets: Vec<&str> = document
         .as_ref()
         .map(|doc| {
             CREDENTIAL_POINTERS
                 .iter()
                 .filter_map(|p| doc.pointer(p).and_then(Value::as_str))
-                .filter(|s| s.chars().count() >= 4 && !erb::has_placeholder(s))
+                .filter(|s| s.chars().count() >= 4 && is_known(s))
                 .collect()
         })
         .unwrap_or_default();
+    let credential_lines: Vec<usize> =
+        CREDENTIAL_POINTERS.iter().filter_map(|p| locate_yaml(&source.text, p)).map(|at| at.line).collect();
+    let secret_lookup =
+        |l: &erb::EnvLookup| credential_lines.contains(&position_of(source.text.as_bytes(), l.offset).line);
     let redact = |text: &str| {
-        let mut out = rendered.redact(text);
+        let mut out = rendered.redact(text, secret_lookup);
         for secret in &secrets {
             out = out.replace(secret, "<redacted>");
         }
@@ -394,7 +401,7 @@ fn dotted(pointer: &str) -> String {
             out.push_str(&token);
         }
     }
-    if out.is_empty() { "the document".to_owned() } else { out }
+    out
 }
 
 /// "Cluster name" → "cluster name", but "EMR tags" stays.
@@ -427,7 +434,11 @@ fn show(pointer: &str, value: &Value) -> String {
         Value::Null => "blank".to_owned(),
         _ if is_credential(pointer) => format!("{} (value not shown)", crate::iglu::json_type(value)),
         Value::String(s) => {
-            let s = if s.chars().count() > 60 { format!("{}…", s.chars().take(59).collect::<String>()) } else { s.clone() };
+            let s = if s.chars().count() > 60 {
+                format!("{}…", s.chars().take(59).collect::<String>())
+            } else {
+                s.clone()
+            };
             format!("the string `{s}`")
         }
         Value::Bool(b) => format!("`{b}`"),
@@ -652,11 +663,16 @@ impl ConfigCheck<'_> {
                     let mut finding = Finding::new(
                         &INVALID_VALUE,
                         pointer,
-                        format!("`{}` is {}, but EmrEtlRunner accepts {options}", dotted(pointer), show(pointer, value)),
+                        format!(
+                            "`{}` is {}, but EmrEtlRunner accepts {options}",
+                            dotted(pointer),
+                            show(pointer, value)
+                        ),
                     );
                     let allowed = node.and_then(|n| resolve(&schema, n).get("enum")).and_then(Value::as_array);
                     if let (Some(found), Some(allowed)) = (value.as_str(), allowed)
-                        && let Some(same) = allowed.iter().filter_map(Value::as_str).find(|a| a.eq_ignore_ascii_case(found))
+                        && let Some(same) =
+                            allowed.iter().filter_map(Value::as_str).find(|a| a.eq_ignore_ascii_case(found))
                     {
                         finding = finding.with_hint(format!("values are case-sensitive: write `{same}`"));
                     }
@@ -723,7 +739,9 @@ impl ConfigCheck<'_> {
         } else if known.is_empty() {
             "remove it".to_owned()
         } else {
-            format!("remove it; `{}` takes {}", dotted(parent), known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))
+            let owner = if parent.is_empty() { "the top level".to_owned() } else { format!("`{}`", dotted(parent)) };
+            let keys: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+            format!("remove it; {owner} takes {}", keys.join(", "))
         };
         self.push(
             Finding::new(
@@ -755,7 +773,8 @@ impl ConfigCheck<'_> {
                 Some(added) => format!("add `{name}` ({what}); {}", added.note),
                 None => format!("add `{name}` ({what})"),
             };
-            let parent_name = if pointer.is_empty() { "the config".to_owned() } else { format!("`{}`", dotted(pointer)) };
+            let parent_name =
+                if pointer.is_empty() { "the config".to_owned() } else { format!("`{}`", dotted(pointer)) };
             self.push(
                 Finding::new(&MISSING_KEY, pointer, format!("{parent_name} has no `{name}` key{description}"))
                     .with_hint(hint),
@@ -817,7 +836,9 @@ impl ConfigCheck<'_> {
                 Some("write `tags: {}` for no tags".to_owned())
             }
             Value::Null => Some(match self.lookup_on_line(pointer) {
-                Some(variable) => format!("the value comes from `<%= ENV['{variable}'] %>`, and `{variable}` is set but empty"),
+                Some(variable) => {
+                    format!("the value comes from `<%= ENV['{variable}'] %>`, and `{variable}` is set but empty")
+                }
                 None => "fill in a value".to_owned(),
             }),
             _ => None,
@@ -979,7 +1000,10 @@ impl ConfigCheck<'_> {
                             "/aws/emr/placement",
                             format!("availability zone `{placement}` is not in the cluster's region `{region}`"),
                         )
-                        .with_hint(format!("pick a zone in `{region}` such as `{region}a`, or run the cluster in `{}`", &zone[1])),
+                        .with_hint(format!(
+                            "pick a zone in `{region}` such as `{region}a`, or run the cluster in `{}`",
+                            &zone[1]
+                        )),
                     );
                 }
             }
@@ -1013,7 +1037,9 @@ impl ConfigCheck<'_> {
                 Finding::new(
                     &INVALID_VALUE,
                     format!("{at}/collector"),
-                    format!("`monitoring.snowplow.collector` includes `{scheme}://`; the tracker adds the protocol itself"),
+                    format!(
+                        "`monitoring.snowplow.collector` includes `{scheme}://`; the tracker adds the protocol itself"
+                    ),
                 )
                 .with_hint(format!(
                     "write the host only (`{}`) and set `protocol: {scheme}`",
@@ -1044,13 +1070,15 @@ impl ConfigCheck<'_> {
             }
         } else {
             let mut needed = Vec::new();
-            if !bucket_map.get("raw").is_some_and(|v| !v.is_null()) {
+            if bucket_map.get("raw").is_none_or(Value::is_null) {
                 needed.push((buckets.to_owned(), "`raw` buckets (in, processing, archive)".to_owned()));
             }
             if doc.pointer("/collectors").is_none_or(Value::is_null) {
                 needed.push((String::new(), "`collectors.format`".to_owned()));
             }
-            if doc.pointer("/enrich").is_some_and(Value::is_object) && doc.pointer("/enrich/versions").is_none_or(Value::is_null) {
+            if doc.pointer("/enrich").is_some_and(Value::is_object)
+                && doc.pointer("/enrich/versions").is_none_or(Value::is_null)
+            {
                 needed.push(("/enrich".to_owned(), "`enrich.versions.spark_enrich`".to_owned()));
             }
             if doc.pointer(&format!("{buckets}/enriched")).is_some_and(Value::is_object)
@@ -1088,7 +1116,7 @@ impl ConfigCheck<'_> {
     }
 
     /// Every S3 location with its pointer.
-    fn locations<'d>(doc: &'d Value) -> Vec<(String, &'d str)> {
+    fn locations(doc: &Value) -> Vec<(String, &str)> {
         let mut out: Vec<(String, &str)> = Vec::new();
         if let Some(items) = doc.pointer("/aws/s3/buckets/raw/in").and_then(Value::as_array) {
             for (i, item) in items.iter().enumerate() {
@@ -1113,9 +1141,14 @@ impl ConfigCheck<'_> {
                     Finding::new(
                         &INVALID_VALUE,
                         pointer.clone(),
-                        format!("`{}` is an empty string; EmrEtlRunner fails while adding its trailing `/`", dotted(pointer)),
+                        format!(
+                            "`{}` is an empty string; EmrEtlRunner fails while adding its trailing `/`",
+                            dotted(pointer)
+                        ),
                     )
-                    .with_hint("write the location, e.g. `s3://bucket/path`, or leave the value blank where that is allowed"),
+                    .with_hint(
+                        "write the location, e.g. `s3://bucket/path`, or leave the value blank where that is allowed",
+                    ),
                 );
             }
         }
@@ -1184,7 +1217,10 @@ impl ConfigCheck<'_> {
                     Finding::new(
                         &BUCKET_URL,
                         pointer.clone(),
-                        format!("`{}` uses `{scheme}://`; EMR steps should use EMRFS through `s3://`", dotted(&pointer)),
+                        format!(
+                            "`{}` uses `{scheme}://`; EMR steps should use EMRFS through `s3://`",
+                            dotted(&pointer)
+                        ),
                     )
                     .with_severity(Severity::Warning)
                     .with_hint(format!("write `s3://{rest}`")),
@@ -1229,10 +1265,18 @@ impl ConfigCheck<'_> {
                 .and_then(|at| self.text.lines().nth(at.line - 1))
                 .is_some_and(|line| line.contains("<%"));
             if !from_erb && is_known(value) && !value.is_empty() {
-                let variable = if pointer.ends_with("access_key_id") { "AWS_SNOWPLOW_ACCESS_KEY" } else { "AWS_SNOWPLOW_SECRET_KEY" };
+                let variable = if pointer.ends_with("access_key_id") {
+                    "AWS_SNOWPLOW_ACCESS_KEY"
+                } else {
+                    "AWS_SNOWPLOW_SECRET_KEY"
+                };
                 self.push(
-                    Finding::new(&HARDCODED_CREDENTIALS, pointer, format!("`{}` is written into the file", dotted(pointer)))
-                        .with_hint(format!("use `<%= ENV['{variable}'] %>` and set the variable where EmrEtlRunner runs")),
+                    Finding::new(
+                        &HARDCODED_CREDENTIALS,
+                        pointer,
+                        format!("`{}` is written into the file", dotted(pointer)),
+                    )
+                    .with_hint(format!("use `<%= ENV['{variable}'] %>` and set the variable where EmrEtlRunner runs")),
                 );
             }
         }
@@ -1273,7 +1317,7 @@ mod tests {
     #[test]
     fn dotted_names() {
         assert_eq!(dotted("/aws/s3/buckets/raw/in/0"), "aws.s3.buckets.raw.in[0]");
-        assert_eq!(dotted(""), "the document");
+        assert_eq!(dotted(""), "");
     }
 
     #[test]

@@ -91,7 +91,8 @@ pub static RULES: &[&Rule] = &[
 pub const TARGET_VENDOR: &str = "com.snowplowanalytics.snowplow.storage";
 
 /// The target schema names EmrEtlRunner accepts.
-pub const SUPPORTED_TARGETS: &[&str] = &["redshift_config", "postgresql_config", "elastic_config", "amazon_dynamodb_config"];
+pub const SUPPORTED_TARGETS: &[&str] =
+    &["redshift_config", "postgresql_config", "elastic_config", "amazon_dynamodb_config"];
 
 /// The purposes EmrEtlRunner groups targets by.
 const USED_PURPOSES: &[&str] = &["ENRICHED_EVENTS", "FAILED_EVENTS", "DUPLICATE_TRACKING"];
