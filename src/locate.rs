@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use crate::source::Position;
+use crate::source::{Position, position_of};
 
 /// Splits a JSON pointer into unescaped tokens (`~1` → `/`, `~0` → `~`).
 pub fn pointer_tokens(pointer: &str) -> Vec<String> {
