@@ -38,3 +38,4 @@ pub mod iglu;
 pub mod lint;
 pub mod locate;
 pub mod source;
+pub mod text;

@@ -15,6 +15,7 @@
 //! namespaces, must be defined before they are referenced, may not be redefined, and field
 //! defaults must match their type (the first branch, for a union).
 
+use crate::text::edit_distance;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -579,21 +580,6 @@ pub fn closest_name<'n>(name: &str, known: &[&'n str]) -> Option<&'n str> {
         .filter(|(d, _)| *d <= 2)
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != *cb)).min(row[j] + 1).min(current + 1);
-            previous = current;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]

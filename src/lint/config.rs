@@ -14,6 +14,7 @@
 //! AWS credentials never appear in messages: the values at their keys, and every value taken
 //! from the environment, are redacted from every finding.
 
+use crate::text::edit_distance;
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::LazyLock;
@@ -521,20 +522,6 @@ fn allows(root: &Value, node: &Value, json_type: &str) -> bool {
         Some(Value::Array(types)) => types.iter().any(|t| t == json_type),
         _ => false,
     }
-}
-
-/// Edit distance, for "did you mean" hints.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            current.push((previous[j] + usize::from(ca != *cb)).min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
 }
 
 struct ConfigCheck<'a> {
@@ -1328,12 +1315,6 @@ mod tests {
         for v in ["s3://acme/x", "eu-west-1", "x", "<", "get"] {
             assert!(!is_placeholder(v), "{v}");
         }
-    }
-
-    #[test]
-    fn did_you_mean_distance() {
-        assert_eq!(edit_distance("consolidate_shreded_output", "consolidate_shredded_output"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
     }
 
     #[test]

@@ -35,7 +35,8 @@ pub fn registry() -> &'static [&'static Rule] {
             config::RULES,
             targets::RULES,
             dataflow::RULES,
-            schemas::RULES,
+            schemas::FILE_RULES,
+            schemas::LINTERS,
         ]
         .concat();
         rules.sort_by_key(|r| r.code);

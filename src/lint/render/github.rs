@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::display_path;
+use super::{display_path, one_message};
 use crate::lint::{Report, Severity};
 
 /// Escapes a message (`%`, CR and LF) as GitHub's workflow-command parser expects.
@@ -28,14 +28,7 @@ pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             properties.push(format!("col={}", p.column));
         }
         properties.push(format!("title={}", escape_property(&format!("{} {}", f.rule.code, f.rule.name))));
-        let mut message = match f.pointer.as_deref() {
-            Some(pointer) if !pointer.is_empty() => format!("{pointer}: {}", f.message),
-            _ => f.message.clone(),
-        };
-        if let Some(hint) = &f.hint {
-            message.push_str("\nhint: ");
-            message.push_str(hint);
-        }
+        let message = one_message(f);
         writeln!(out, "::{command} {}::{}", properties.join(","), escape_data(&message))?;
     }
     Ok(())

@@ -44,3 +44,16 @@ pub fn render(report: &Report, format: Format, options: RenderOptions, out: &mut
 fn display_path(path: &std::path::Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
+
+/// A finding as one message for tools that show a single text: pointer, message and hint.
+fn one_message(finding: &super::Finding) -> String {
+    let mut message = match finding.pointer.as_deref() {
+        Some(pointer) if !pointer.is_empty() => format!("{pointer}: {}", finding.message),
+        _ => finding.message.clone(),
+    };
+    if let Some(hint) = &finding.hint {
+        message.push_str("\nhint: ");
+        message.push_str(hint);
+    }
+    message
+}

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::display_path;
+use super::{display_path, one_message};
 use crate::lint::{Report, Rule, Severity};
 
 fn level(severity: Severity) -> &'static str {
@@ -34,14 +34,7 @@ pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let results: Vec<Value> = report
         .findings()
         .map(|(path, f)| {
-            let mut message = match f.pointer.as_deref() {
-                Some(pointer) if !pointer.is_empty() => format!("{pointer}: {}", f.message),
-                _ => f.message.clone(),
-            };
-            if let Some(hint) = &f.hint {
-                message.push_str("\nhint: ");
-                message.push_str(hint);
-            }
+            let message = one_message(f);
             let mut location = json!({"physicalLocation": {"artifactLocation": {"uri": display_path(path)}}});
             if let Some(p) = f.position {
                 location["physicalLocation"]["region"] = json!({"startLine": p.line, "startColumn": p.column});

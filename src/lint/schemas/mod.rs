@@ -46,13 +46,14 @@ mod linters;
 pub mod rules;
 mod versions;
 
+use crate::text::edit_distance;
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
 use serde_json::Value;
 
 pub use linters::{IGLU_META_SCHEMA_URI, KNOWN_FORMATS};
-pub use rules::RULES;
+pub use rules::{FILE_RULES, LINTERS};
 
 use super::common;
 use super::finding::{FileKind, FileLint, FileReport, Finding, Report, Rule};
@@ -173,21 +174,6 @@ fn jsonschema_layout(parts: &[String]) -> Option<[String; 4]> {
         }
         _ => None,
     }
-}
-
-/// Edit distance, to recognise a misspelt `jsonschema` directory.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
 }
 
 /// The finding for a file that is neither a JSON schema nor another Iglu format.
@@ -394,8 +380,6 @@ mod tests {
 
     #[test]
     fn misspelt_format_directories_are_recognised() {
-        assert_eq!(edit_distance("jsonschma", "jsonschema"), 1);
-        assert_eq!(edit_distance("", "ab"), 2);
         let parts = names(&["com.acme", "x", "JSON-Schema", "1-0-0"]);
         let report = misplaced(Path::new("x"), &parts);
         assert!(report.findings[0].hint.as_deref().unwrap_or("").contains("did you mean `jsonschema`"));

@@ -307,8 +307,9 @@ pub static LINTERS: &[&Rule] = &[
 /// igluctl command lines keep working.
 pub const SILENT_LINTERS: &[&str] = &["bqDisallowedCharacters", "bqIllegalStart"];
 
-/// Every rule of `lint schemas`.
-pub static RULES: &[&Rule] = &[
+/// The rules of `lint schemas` that are not igluctl linters: layout, `self`, meta-schema and
+/// version checks.
+pub static FILE_RULES: &[&Rule] = &[
     &NOT_IN_SCHEMA_LAYOUT,
     &INVALID_SELF,
     &PATH_MISMATCH,
@@ -317,20 +318,4 @@ pub static RULES: &[&Rule] = &[
     &INITIAL_VERSION_MISSING,
     &VERSION_GAP,
     &LONE_VERSION_NOT_INITIAL,
-    &ROOT_OBJECT,
-    &UNKNOWN_FORMATS,
-    &NUMERIC_MIN_MAX,
-    &STRING_LENGTH,
-    &STRING_MAX_LENGTH_RANGE,
-    &OPTIONAL_NULL,
-    &DESCRIPTION,
-    &NUMERIC_MINIMUM_MAXIMUM,
-    &STRING_MIN_MAX_LENGTH,
-    &ARRAY_MIN_MAX_ITEMS,
-    &NUMERIC_PROPERTIES,
-    &STRING_PROPERTIES,
-    &ARRAY_PROPERTIES,
-    &OBJECT_PROPERTIES,
-    &REQUIRED_PROPERTIES_EXIST,
-    &SCHEMA_URI,
 ];
