@@ -195,23 +195,28 @@ pub enum LintTarget {
 
 /// How the playbook's run-specific values are supplied; shown in `generate --help`.
 const GENERATE_AFTER_HELP: &str = "\
-Every input is checked with its `snowplowctl lint` checks first: an error stops generation (exit 1) and
-the findings are printed on stderr; warnings are printed and generation goes on.
+Every input goes through its `snowplowctl lint` checks first. An error stops generation
+(exit 1, findings on stderr); warnings are printed on stderr and generation goes on.
 
-Run-specific values: `--run-id`, `--etl-timestamp` and `--recover-run-id` write the value into the
-playbook. Without them the playbook holds Dataflow Runner template variables, so one file serves every run:
-  {{.runId}}         this run's id, YYYY-MM-DD-hh-mm-ss (the run= folders it writes, RDB Loader log keys)
-  {{.etlTimestamp}}  this run's ETL timestamp in epoch milliseconds (Spark Enrich, when enrich runs)
-  {{.recoverRunId}}  the interrupted run to archive (only in recover-mode archive steps, when resuming)
-Pass them to Dataflow Runner (and to `snowplowctl lint playbook`) with --vars, for example:
+Stages (--skip, --resume-from; EmrEtlRunner's rules): staging, enrich,
+staging_stream_enrich, shred, elasticsearch, archive_raw, rdb_load, consistency_check,
+load_manifest_check, analyze, archive_enriched, archive_shredded. --include: vacuum.
+
+Run-specific values: --run-id, --etl-timestamp and --recover-run-id write the value into
+the playbook. Without them it holds Dataflow Runner template variables, so one playbook
+serves every run:
+  {{.runId}}         this run's id, YYYY-MM-DD-hh-mm-ss
+  {{.etlTimestamp}}  this run's ETL timestamp in epoch milliseconds (when enrich runs)
+  {{.recoverRunId}}  the interrupted run to archive (recover-mode archive steps only)
+Pass them to Dataflow Runner, and to `snowplowctl lint playbook`, with --vars:
   now=$(date -u +%s)
   dataflow-runner run-transient --emr-config cluster.json --emr-playbook playbook.json \\
     --vars runId,$(date -u -d @$now +%Y-%m-%d-%H-%M-%S),etlTimestamp,${now}000
 
-AWS credentials in config.yml are never copied: both files name a credentials source (--credentials).
+AWS keys in config.yml are never copied: both files name a source (--credentials).
 
-Exit status: 0 when the files were written, 1 when an input has errors or the options conflict, 2 on
-usage or I/O errors.";
+Exit status: 0 when the files were written, 1 when an input has errors or the options
+conflict, 2 on usage or I/O errors.";
 
 /// `snowplowctl generate`.
 #[derive(Debug, Args)]

@@ -293,7 +293,8 @@ fn enrichments_over_emrs_argument_limit_suggest_dynamodb() {
     assert_eq!(code, 1, "{stderr}");
     assert!(stdout.is_empty());
     assert!(
-        stderr.contains("[enrich] spark: Enrich Raw Events") && stderr.contains("--enrichments argument"),
+        stderr.contains("[enrich] spark: Enrich Raw Events")
+            && stderr.contains("the value of argument `--enrichments` is"),
         "{stderr}"
     );
     assert!(stderr.contains("10280-character limit"), "{stderr}");

@@ -790,6 +790,30 @@ fn collector_formats_choose_patterns_and_codecs() {
 }
 
 #[test]
+fn thrift_settings_merge_with_emr_configuration() {
+    let ws = Workspace::new();
+    let inputs = load_sample(&ws, r117(), |t| {
+        t.replace("format: cloudfront", "format: thrift").replace(
+            "    configuration:\n",
+            "    configuration:\n      core-site:\n        io.file.buffer.size: \"131072\"\n        fs.s3.maxRetries: \"20\"\n",
+        )
+    })
+    .unwrap();
+    let cluster: Value = serde_json::from_str(&fixtures::cluster_json(&inputs)).unwrap();
+    let classifications: Vec<&str> = cluster["data"]["configurations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["classification"].as_str().unwrap())
+        .collect();
+    assert_eq!(classifications, ["core-site", "mapred-site", "yarn-site", "spark"]);
+    assert_eq!(
+        cluster["data"]["configurations"][0]["properties"],
+        json!({"io.file.buffer.size": "131072", "fs.s3.maxRetries": "20"})
+    );
+}
+
+#[test]
 fn legacy_amis_use_bootstrap_actions_and_the_old_s3distcp_jar() {
     let ws = Workspace::new();
     let inputs = load_sample(&ws, r117(), |t| {
@@ -823,6 +847,8 @@ fn cluster_options_vpc_security_configuration_software_and_bootstrap() {
             .replace("hbase:  ", "hbase: \"0.92.0\"  ")
             .replace("lingual:  ", "lingual: \"1.1\"  ")
             .replace("tags: {}", "tags:\n    team: data\n    cost-centre: \"{{42}}\"")
+            .replace("bootstrap_failure_tries: 3", "bootstrap_failure_tries: 1")
+            .replace("additional_info:  ", "additional_info: '{\"instanceAwsClientConfiguration\": {}}'  ")
     })
     .unwrap();
     let cluster = cluster::plan(&inputs, Credentials::Env).unwrap();
@@ -853,7 +879,15 @@ fn cluster_options_vpc_security_configuration_software_and_bootstrap() {
         json!([{"key": "team", "value": "data"}, {"key": "cost-centre", "value": "{{`{{`}}42}}"}])
     );
     let warned: Vec<_> = cluster.warnings.iter().filter_map(|w| w.pointer.as_deref()).collect();
-    assert!(warned.contains(&"/aws/emr/security_configuration"), "{warned:?}");
+    assert_eq!(
+        warned,
+        [
+            "/aws/emr/jobflow/core_instance_bid",
+            "/aws/emr/additional_info",
+            "/aws/emr/bootstrap_failure_tries",
+            "/aws/emr/security_configuration"
+        ]
+    );
     fixtures::assert_lints_clean(ws.path(), "options.cluster.json", ConfigKind::Cluster, &json);
 
     let steps = json_steps(&generated(&inputs, &[]));

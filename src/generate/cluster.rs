@@ -6,7 +6,8 @@
 //! * `core-site` / `mapred-site` settings are added for the Thrift collector format only (the
 //!   generator always added them);
 //! * `aws.emr.configuration`, `security_configuration`, HBase and Lingual are carried over (the
-//!   generator dropped them);
+//!   generator dropped them); a classification that both the Thrift settings and
+//!   `aws.emr.configuration` set is written once, with config.yml's values winning;
 //! * there is no core `bid` (no ClusterConfig schema has one: core nodes run on demand, with a
 //!   [`Warning`]);
 //! * a volume's `iops` is only set for `io1` (EmrEtlRunner sends it only then; the generator wrote

@@ -124,12 +124,12 @@ pub enum GenerateError {
     Stage(#[from] stages::StageError),
     /// A step argument longer than EMR accepts.
     #[error(
-        "step `{step}`: the {argument} argument is {length} characters long, over EMR's {EMR_STEP_ARGUMENT_LIMIT}-character limit for one step argument"
+        "step `{step}`: the value of argument {argument} is {length} characters long, over EMR's {EMR_STEP_ARGUMENT_LIMIT}-character limit for one step argument"
     )]
     ArgumentTooLong {
         /// The step's name.
         step: String,
-        /// The argument, e.g. `--enrichments`.
+        /// The argument: the option it is the value of (`` `--enrichments` ``), or its position (`#8`).
         argument: String,
         /// Its length once rendered.
         length: usize,

@@ -149,7 +149,7 @@ impl Playbook {
                 if length > EMR_STEP_ARGUMENT_LIMIT {
                     let option =
                         i.checked_sub(1).map(|p| step.arguments[p].display(values)).filter(|p| p.starts_with("--"));
-                    return Err(too_long(step, option, length, values));
+                    return Err(too_long(step, i, option, length, values));
                 }
             }
         }
@@ -174,7 +174,7 @@ impl Playbook {
     }
 }
 
-fn too_long(step: &Step, option: Option<String>, length: usize, values: &RunValues) -> GenerateError {
+fn too_long(step: &Step, index: usize, option: Option<String>, length: usize, values: &RunValues) -> GenerateError {
     let hint = if option.as_deref() == Some("--enrichments") {
         "Spark Enrich takes its enrichments only as this one argument. Remove disabled or unneeded enrichment \
          configs from the directory, or move enrichment to Stream Enrich, which reads its enrichments from DynamoDB \
@@ -186,7 +186,7 @@ fn too_long(step: &Step, option: Option<String>, length: usize, values: &RunValu
     };
     GenerateError::ArgumentTooLong {
         step: step.name.display(values),
-        argument: option.unwrap_or_else(|| "an".to_owned()),
+        argument: option.map_or_else(|| format!("#{}", index + 1), |o| format!("`{o}`")),
         length,
         hint,
     }
