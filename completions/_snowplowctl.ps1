@@ -31,6 +31,7 @@ Register-ArgumentCompleter -Native -CommandName 'snowplowctl' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Validate enrichments, resolvers, config.yml, storage targets, Dataflow Runner configs, Iglu schemas and any self-describing JSON')
+            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate Dataflow Runner configs (cluster, playbook) from an EmrEtlRunner config.yml')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write one page per command into a directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -331,6 +332,125 @@ Register-ArgumentCompleter -Native -CommandName 'snowplowctl' -ScriptBlock {
         'snowplowctl;lint;help;help' {
             break
         }
+        'snowplowctl;generate' {
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('cluster', 'cluster', [CompletionResultType]::ParameterValue, 'A ClusterConfig (1-1-0) for `dataflow-runner up` / `run-transient`')
+            [CompletionResult]::new('playbook', 'playbook', [CompletionResultType]::ParameterValue, 'A PlaybookConfig (1-0-1) with EmrEtlRunner R117''s steps, for `dataflow-runner run` / `run-transient`')
+            [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Both, as `cluster.json` and `playbook.json` in a directory')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'snowplowctl;generate;cluster' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'EmrEtlRunner''s config.yml (R89 to R117, emr-etl-runner 1.0.x); `<%= ENV[''X''] %>` lookups are rendered')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'EmrEtlRunner''s config.yml (R89 to R117, emr-etl-runner 1.0.x); `<%= ENV[''X''] %>` lookups are rendered')
+            [CompletionResult]::new('--credentials', '--credentials', [CompletionResultType]::ParameterName, 'Where Dataflow Runner takes AWS credentials from (the keys in config.yml are never copied); `default` needs Dataflow Runner 0.5.0 or later')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the cluster config to FILE instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the cluster config to FILE instead of stdout')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'snowplowctl;generate;playbook' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'EmrEtlRunner''s config.yml (R89 to R117, emr-etl-runner 1.0.x); `<%= ENV[''X''] %>` lookups are rendered')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'EmrEtlRunner''s config.yml (R89 to R117, emr-etl-runner 1.0.x); `<%= ENV[''X''] %>` lookups are rendered')
+            [CompletionResult]::new('--credentials', '--credentials', [CompletionResultType]::ParameterName, 'Where Dataflow Runner takes AWS credentials from (the keys in config.yml are never copied); `default` needs Dataflow Runner 0.5.0 or later')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Iglu resolver config, passed to Spark Enrich, RDB Shredder and RDB Loader')
+            [CompletionResult]::new('--resolver', '--resolver', [CompletionResultType]::ParameterName, 'Iglu resolver config, passed to Spark Enrich, RDB Shredder and RDB Loader')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Directory of enrichment configs (`*.json`)')
+            [CompletionResult]::new('--enrichments', '--enrichments', [CompletionResultType]::ParameterName, 'Directory of enrichment configs (`*.json`)')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Directory of storage target configs (`*.json`): RDB Loader, Elasticsearch, duplicate tracking')
+            [CompletionResult]::new('--targets', '--targets', [CompletionResultType]::ParameterName, 'Directory of storage target configs (`*.json`): RDB Loader, Elasticsearch, duplicate tracking')
+            [CompletionResult]::new('-x', '-x', [CompletionResultType]::ParameterName, 'Stages to leave out, as EmrEtlRunner''s --skip (comma-separated or repeated)')
+            [CompletionResult]::new('--skip', '--skip', [CompletionResultType]::ParameterName, 'Stages to leave out, as EmrEtlRunner''s --skip (comma-separated or repeated)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Start from this stage, as EmrEtlRunner''s --resume-from')
+            [CompletionResult]::new('--resume-from', '--resume-from', [CompletionResultType]::ParameterName, 'Start from this stage, as EmrEtlRunner''s --resume-from')
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'RDB Loader steps to add (`vacuum`), as EmrEtlRunner''s --include')
+            [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'RDB Loader steps to add (`vacuum`), as EmrEtlRunner''s --include')
+            [CompletionResult]::new('--run-id', '--run-id', [CompletionResultType]::ParameterName, 'Write this run id (YYYY-MM-DD-hh-mm-ss) instead of the {{.runId}} template variable')
+            [CompletionResult]::new('--etl-timestamp', '--etl-timestamp', [CompletionResultType]::ParameterName, 'Write this ETL timestamp (epoch milliseconds) instead of the {{.etlTimestamp}} template variable')
+            [CompletionResult]::new('--recover-run-id', '--recover-run-id', [CompletionResultType]::ParameterName, 'Write this run id instead of the {{.recoverRunId}} template variable (recover-mode archive steps)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the playbook to FILE instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the playbook to FILE instead of stdout')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--empty-hdfs', '--empty-hdfs', [CompletionResultType]::ParameterName, 'Start with EmrEtlRunner''s HDFS cleanup steps, as it does on a reused persistent cluster')
+            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Print the steps as a table (on stdout when the files are written to disk, else on stderr)')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'snowplowctl;generate;all' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'EmrEtlRunner''s config.yml (R89 to R117, emr-etl-runner 1.0.x); `<%= ENV[''X''] %>` lookups are rendered')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'EmrEtlRunner''s config.yml (R89 to R117, emr-etl-runner 1.0.x); `<%= ENV[''X''] %>` lookups are rendered')
+            [CompletionResult]::new('--credentials', '--credentials', [CompletionResultType]::ParameterName, 'Where Dataflow Runner takes AWS credentials from (the keys in config.yml are never copied); `default` needs Dataflow Runner 0.5.0 or later')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Iglu resolver config, passed to Spark Enrich, RDB Shredder and RDB Loader')
+            [CompletionResult]::new('--resolver', '--resolver', [CompletionResultType]::ParameterName, 'Iglu resolver config, passed to Spark Enrich, RDB Shredder and RDB Loader')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Directory of enrichment configs (`*.json`)')
+            [CompletionResult]::new('--enrichments', '--enrichments', [CompletionResultType]::ParameterName, 'Directory of enrichment configs (`*.json`)')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Directory of storage target configs (`*.json`): RDB Loader, Elasticsearch, duplicate tracking')
+            [CompletionResult]::new('--targets', '--targets', [CompletionResultType]::ParameterName, 'Directory of storage target configs (`*.json`): RDB Loader, Elasticsearch, duplicate tracking')
+            [CompletionResult]::new('-x', '-x', [CompletionResultType]::ParameterName, 'Stages to leave out, as EmrEtlRunner''s --skip (comma-separated or repeated)')
+            [CompletionResult]::new('--skip', '--skip', [CompletionResultType]::ParameterName, 'Stages to leave out, as EmrEtlRunner''s --skip (comma-separated or repeated)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Start from this stage, as EmrEtlRunner''s --resume-from')
+            [CompletionResult]::new('--resume-from', '--resume-from', [CompletionResultType]::ParameterName, 'Start from this stage, as EmrEtlRunner''s --resume-from')
+            [CompletionResult]::new('-i', '-i', [CompletionResultType]::ParameterName, 'RDB Loader steps to add (`vacuum`), as EmrEtlRunner''s --include')
+            [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'RDB Loader steps to add (`vacuum`), as EmrEtlRunner''s --include')
+            [CompletionResult]::new('--run-id', '--run-id', [CompletionResultType]::ParameterName, 'Write this run id (YYYY-MM-DD-hh-mm-ss) instead of the {{.runId}} template variable')
+            [CompletionResult]::new('--etl-timestamp', '--etl-timestamp', [CompletionResultType]::ParameterName, 'Write this ETL timestamp (epoch milliseconds) instead of the {{.etlTimestamp}} template variable')
+            [CompletionResult]::new('--recover-run-id', '--recover-run-id', [CompletionResultType]::ParameterName, 'Write this run id instead of the {{.recoverRunId}} template variable (recover-mode archive steps)')
+            [CompletionResult]::new('--output-dir', '--output-dir', [CompletionResultType]::ParameterName, 'Directory for `cluster.json` and `playbook.json` (created if missing)')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--empty-hdfs', '--empty-hdfs', [CompletionResultType]::ParameterName, 'Start with EmrEtlRunner''s HDFS cleanup steps, as it does on a reused persistent cluster')
+            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Print the steps as a table (on stdout when the files are written to disk, else on stderr)')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'snowplowctl;generate;help' {
+            [CompletionResult]::new('cluster', 'cluster', [CompletionResultType]::ParameterValue, 'A ClusterConfig (1-1-0) for `dataflow-runner up` / `run-transient`')
+            [CompletionResult]::new('playbook', 'playbook', [CompletionResultType]::ParameterValue, 'A PlaybookConfig (1-0-1) with EmrEtlRunner R117''s steps, for `dataflow-runner run` / `run-transient`')
+            [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Both, as `cluster.json` and `playbook.json` in a directory')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'snowplowctl;generate;help;cluster' {
+            break
+        }
+        'snowplowctl;generate;help;playbook' {
+            break
+        }
+        'snowplowctl;generate;help;all' {
+            break
+        }
+        'snowplowctl;generate;help;help' {
+            break
+        }
         'snowplowctl;completions' {
             [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
@@ -358,6 +478,7 @@ Register-ArgumentCompleter -Native -CommandName 'snowplowctl' -ScriptBlock {
         }
         'snowplowctl;help' {
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Validate enrichments, resolvers, config.yml, storage targets, Dataflow Runner configs, Iglu schemas and any self-describing JSON')
+            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate Dataflow Runner configs (cluster, playbook) from an EmrEtlRunner config.yml')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write one page per command into a directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -404,6 +525,21 @@ Register-ArgumentCompleter -Native -CommandName 'snowplowctl' -ScriptBlock {
             break
         }
         'snowplowctl;help;lint;rules' {
+            break
+        }
+        'snowplowctl;help;generate' {
+            [CompletionResult]::new('cluster', 'cluster', [CompletionResultType]::ParameterValue, 'A ClusterConfig (1-1-0) for `dataflow-runner up` / `run-transient`')
+            [CompletionResult]::new('playbook', 'playbook', [CompletionResultType]::ParameterValue, 'A PlaybookConfig (1-0-1) with EmrEtlRunner R117''s steps, for `dataflow-runner run` / `run-transient`')
+            [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Both, as `cluster.json` and `playbook.json` in a directory')
+            break
+        }
+        'snowplowctl;help;generate;cluster' {
+            break
+        }
+        'snowplowctl;help;generate;playbook' {
+            break
+        }
+        'snowplowctl;help;generate;all' {
             break
         }
         'snowplowctl;help;completions' {

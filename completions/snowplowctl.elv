@@ -28,6 +28,7 @@ set edit:completion:arg-completer[snowplowctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand lint 'Validate enrichments, resolvers, config.yml, storage targets, Dataflow Runner configs, Iglu schemas and any self-describing JSON'
+            cand generate 'Generate Dataflow Runner configs (cluster, playbook) from an EmrEtlRunner config.yml'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff), or write one page per command into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -304,6 +305,116 @@ set edit:completion:arg-completer[snowplowctl] = {|@words|
         }
         &'snowplowctl;lint;help;help'= {
         }
+        &'snowplowctl;generate'= {
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand cluster 'A ClusterConfig (1-1-0) for `dataflow-runner up` / `run-transient`'
+            cand playbook 'A PlaybookConfig (1-0-1) with EmrEtlRunner R117''s steps, for `dataflow-runner run` / `run-transient`'
+            cand all 'Both, as `cluster.json` and `playbook.json` in a directory'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'snowplowctl;generate;cluster'= {
+            cand -c 'EmrEtlRunner''s config.yml (R89 to R117, emr-etl-runner 1.0.x); `<%= ENV[''X''] %>` lookups are rendered'
+            cand --config 'EmrEtlRunner''s config.yml (R89 to R117, emr-etl-runner 1.0.x); `<%= ENV[''X''] %>` lookups are rendered'
+            cand --credentials 'Where Dataflow Runner takes AWS credentials from (the keys in config.yml are never copied); `default` needs Dataflow Runner 0.5.0 or later'
+            cand -o 'Write the cluster config to FILE instead of stdout'
+            cand --output 'Write the cluster config to FILE instead of stdout'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'snowplowctl;generate;playbook'= {
+            cand -c 'EmrEtlRunner''s config.yml (R89 to R117, emr-etl-runner 1.0.x); `<%= ENV[''X''] %>` lookups are rendered'
+            cand --config 'EmrEtlRunner''s config.yml (R89 to R117, emr-etl-runner 1.0.x); `<%= ENV[''X''] %>` lookups are rendered'
+            cand --credentials 'Where Dataflow Runner takes AWS credentials from (the keys in config.yml are never copied); `default` needs Dataflow Runner 0.5.0 or later'
+            cand -r 'Iglu resolver config, passed to Spark Enrich, RDB Shredder and RDB Loader'
+            cand --resolver 'Iglu resolver config, passed to Spark Enrich, RDB Shredder and RDB Loader'
+            cand -n 'Directory of enrichment configs (`*.json`)'
+            cand --enrichments 'Directory of enrichment configs (`*.json`)'
+            cand -t 'Directory of storage target configs (`*.json`): RDB Loader, Elasticsearch, duplicate tracking'
+            cand --targets 'Directory of storage target configs (`*.json`): RDB Loader, Elasticsearch, duplicate tracking'
+            cand -x 'Stages to leave out, as EmrEtlRunner''s --skip (comma-separated or repeated)'
+            cand --skip 'Stages to leave out, as EmrEtlRunner''s --skip (comma-separated or repeated)'
+            cand -f 'Start from this stage, as EmrEtlRunner''s --resume-from'
+            cand --resume-from 'Start from this stage, as EmrEtlRunner''s --resume-from'
+            cand -i 'RDB Loader steps to add (`vacuum`), as EmrEtlRunner''s --include'
+            cand --include 'RDB Loader steps to add (`vacuum`), as EmrEtlRunner''s --include'
+            cand --run-id 'Write this run id (YYYY-MM-DD-hh-mm-ss) instead of the {{.runId}} template variable'
+            cand --etl-timestamp 'Write this ETL timestamp (epoch milliseconds) instead of the {{.etlTimestamp}} template variable'
+            cand --recover-run-id 'Write this run id instead of the {{.recoverRunId}} template variable (recover-mode archive steps)'
+            cand -o 'Write the playbook to FILE instead of stdout'
+            cand --output 'Write the playbook to FILE instead of stdout'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --empty-hdfs 'Start with EmrEtlRunner''s HDFS cleanup steps, as it does on a reused persistent cluster'
+            cand --explain 'Print the steps as a table (on stdout when the files are written to disk, else on stderr)'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'snowplowctl;generate;all'= {
+            cand -c 'EmrEtlRunner''s config.yml (R89 to R117, emr-etl-runner 1.0.x); `<%= ENV[''X''] %>` lookups are rendered'
+            cand --config 'EmrEtlRunner''s config.yml (R89 to R117, emr-etl-runner 1.0.x); `<%= ENV[''X''] %>` lookups are rendered'
+            cand --credentials 'Where Dataflow Runner takes AWS credentials from (the keys in config.yml are never copied); `default` needs Dataflow Runner 0.5.0 or later'
+            cand -r 'Iglu resolver config, passed to Spark Enrich, RDB Shredder and RDB Loader'
+            cand --resolver 'Iglu resolver config, passed to Spark Enrich, RDB Shredder and RDB Loader'
+            cand -n 'Directory of enrichment configs (`*.json`)'
+            cand --enrichments 'Directory of enrichment configs (`*.json`)'
+            cand -t 'Directory of storage target configs (`*.json`): RDB Loader, Elasticsearch, duplicate tracking'
+            cand --targets 'Directory of storage target configs (`*.json`): RDB Loader, Elasticsearch, duplicate tracking'
+            cand -x 'Stages to leave out, as EmrEtlRunner''s --skip (comma-separated or repeated)'
+            cand --skip 'Stages to leave out, as EmrEtlRunner''s --skip (comma-separated or repeated)'
+            cand -f 'Start from this stage, as EmrEtlRunner''s --resume-from'
+            cand --resume-from 'Start from this stage, as EmrEtlRunner''s --resume-from'
+            cand -i 'RDB Loader steps to add (`vacuum`), as EmrEtlRunner''s --include'
+            cand --include 'RDB Loader steps to add (`vacuum`), as EmrEtlRunner''s --include'
+            cand --run-id 'Write this run id (YYYY-MM-DD-hh-mm-ss) instead of the {{.runId}} template variable'
+            cand --etl-timestamp 'Write this ETL timestamp (epoch milliseconds) instead of the {{.etlTimestamp}} template variable'
+            cand --recover-run-id 'Write this run id instead of the {{.recoverRunId}} template variable (recover-mode archive steps)'
+            cand --output-dir 'Directory for `cluster.json` and `playbook.json` (created if missing)'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --empty-hdfs 'Start with EmrEtlRunner''s HDFS cleanup steps, as it does on a reused persistent cluster'
+            cand --explain 'Print the steps as a table (on stdout when the files are written to disk, else on stderr)'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'snowplowctl;generate;help'= {
+            cand cluster 'A ClusterConfig (1-1-0) for `dataflow-runner up` / `run-transient`'
+            cand playbook 'A PlaybookConfig (1-0-1) with EmrEtlRunner R117''s steps, for `dataflow-runner run` / `run-transient`'
+            cand all 'Both, as `cluster.json` and `playbook.json` in a directory'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'snowplowctl;generate;help;cluster'= {
+        }
+        &'snowplowctl;generate;help;playbook'= {
+        }
+        &'snowplowctl;generate;help;all'= {
+        }
+        &'snowplowctl;generate;help;help'= {
+        }
         &'snowplowctl;completions'= {
             cand --threads 'Worker threads for parallel work (default: one per CPU)'
             cand --color 'When to use colours'
@@ -329,6 +440,7 @@ set edit:completion:arg-completer[snowplowctl] = {|@words|
         }
         &'snowplowctl;help'= {
             cand lint 'Validate enrichments, resolvers, config.yml, storage targets, Dataflow Runner configs, Iglu schemas and any self-describing JSON'
+            cand generate 'Generate Dataflow Runner configs (cluster, playbook) from an EmrEtlRunner config.yml'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff), or write one page per command into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -364,6 +476,17 @@ set edit:completion:arg-completer[snowplowctl] = {|@words|
         &'snowplowctl;help;lint;all'= {
         }
         &'snowplowctl;help;lint;rules'= {
+        }
+        &'snowplowctl;help;generate'= {
+            cand cluster 'A ClusterConfig (1-1-0) for `dataflow-runner up` / `run-transient`'
+            cand playbook 'A PlaybookConfig (1-0-1) with EmrEtlRunner R117''s steps, for `dataflow-runner run` / `run-transient`'
+            cand all 'Both, as `cluster.json` and `playbook.json` in a directory'
+        }
+        &'snowplowctl;help;generate;cluster'= {
+        }
+        &'snowplowctl;help;generate;playbook'= {
+        }
+        &'snowplowctl;help;generate;all'= {
         }
         &'snowplowctl;help;completions'= {
         }

@@ -34,6 +34,7 @@ complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -l offline -d 'Nev
 complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -s V -l version -d 'Print version'
 complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "lint" -d 'Validate enrichments, resolvers, config.yml, storage targets, Dataflow Runner configs, Iglu schemas and any self-describing JSON'
+complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "generate" -d 'Generate Dataflow Runner configs (cluster, playbook) from an EmrEtlRunner config.yml'
 complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "man" -d 'Print the man page (roff), or write one page per command into a directory'
 complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -319,6 +320,87 @@ complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from help" -f -a "all" -d 'Everything in a directory laid out by convention (see --help)'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from help" -f -a "rules" -d 'List the lint rules, or explain one'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and not __fish_seen_subcommand_from cluster playbook all help" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and not __fish_seen_subcommand_from cluster playbook all help" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and not __fish_seen_subcommand_from cluster playbook all help" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and not __fish_seen_subcommand_from cluster playbook all help" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and not __fish_seen_subcommand_from cluster playbook all help" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and not __fish_seen_subcommand_from cluster playbook all help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and not __fish_seen_subcommand_from cluster playbook all help" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and not __fish_seen_subcommand_from cluster playbook all help" -f -a "cluster" -d 'A ClusterConfig (1-1-0) for `dataflow-runner up` / `run-transient`'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and not __fish_seen_subcommand_from cluster playbook all help" -f -a "playbook" -d 'A PlaybookConfig (1-0-1) with EmrEtlRunner R117\'s steps, for `dataflow-runner run` / `run-transient`'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and not __fish_seen_subcommand_from cluster playbook all help" -f -a "all" -d 'Both, as `cluster.json` and `playbook.json` in a directory'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and not __fish_seen_subcommand_from cluster playbook all help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from cluster" -s c -l config -d 'EmrEtlRunner\'s config.yml (R89 to R117, emr-etl-runner 1.0.x); `<%= ENV[\'X\'] %>` lookups are rendered' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from cluster" -l credentials -d 'Where Dataflow Runner takes AWS credentials from (the keys in config.yml are never copied); `default` needs Dataflow Runner 0.5.0 or later' -r -f -a "default\t'The AWS SDK\'s default chain: environment, shared config and profile, then the instance role (Dataflow Runner 0.5.0 and later)'
+env\t'`AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY` in Dataflow Runner\'s environment'
+iam\t'The EC2 instance profile of the machine running Dataflow Runner'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from cluster" -s o -l output -d 'Write the cluster config to FILE instead of stdout' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from cluster" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from cluster" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from cluster" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from cluster" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from cluster" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from cluster" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from cluster" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from playbook" -s c -l config -d 'EmrEtlRunner\'s config.yml (R89 to R117, emr-etl-runner 1.0.x); `<%= ENV[\'X\'] %>` lookups are rendered' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from playbook" -l credentials -d 'Where Dataflow Runner takes AWS credentials from (the keys in config.yml are never copied); `default` needs Dataflow Runner 0.5.0 or later' -r -f -a "default\t'The AWS SDK\'s default chain: environment, shared config and profile, then the instance role (Dataflow Runner 0.5.0 and later)'
+env\t'`AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY` in Dataflow Runner\'s environment'
+iam\t'The EC2 instance profile of the machine running Dataflow Runner'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from playbook" -s r -l resolver -d 'Iglu resolver config, passed to Spark Enrich, RDB Shredder and RDB Loader' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from playbook" -s n -l enrichments -d 'Directory of enrichment configs (`*.json`)' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from playbook" -s t -l targets -d 'Directory of storage target configs (`*.json`): RDB Loader, Elasticsearch, duplicate tracking' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from playbook" -s x -l skip -d 'Stages to leave out, as EmrEtlRunner\'s --skip (comma-separated or repeated)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from playbook" -s f -l resume-from -d 'Start from this stage, as EmrEtlRunner\'s --resume-from' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from playbook" -s i -l include -d 'RDB Loader steps to add (`vacuum`), as EmrEtlRunner\'s --include' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from playbook" -l run-id -d 'Write this run id (YYYY-MM-DD-hh-mm-ss) instead of the {{.runId}} template variable' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from playbook" -l etl-timestamp -d 'Write this ETL timestamp (epoch milliseconds) instead of the {{.etlTimestamp}} template variable' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from playbook" -l recover-run-id -d 'Write this run id instead of the {{.recoverRunId}} template variable (recover-mode archive steps)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from playbook" -s o -l output -d 'Write the playbook to FILE instead of stdout' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from playbook" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from playbook" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from playbook" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from playbook" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from playbook" -l empty-hdfs -d 'Start with EmrEtlRunner\'s HDFS cleanup steps, as it does on a reused persistent cluster'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from playbook" -l explain -d 'Print the steps as a table (on stdout when the files are written to disk, else on stderr)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from playbook" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from playbook" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from playbook" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from all" -s c -l config -d 'EmrEtlRunner\'s config.yml (R89 to R117, emr-etl-runner 1.0.x); `<%= ENV[\'X\'] %>` lookups are rendered' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from all" -l credentials -d 'Where Dataflow Runner takes AWS credentials from (the keys in config.yml are never copied); `default` needs Dataflow Runner 0.5.0 or later' -r -f -a "default\t'The AWS SDK\'s default chain: environment, shared config and profile, then the instance role (Dataflow Runner 0.5.0 and later)'
+env\t'`AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY` in Dataflow Runner\'s environment'
+iam\t'The EC2 instance profile of the machine running Dataflow Runner'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from all" -s r -l resolver -d 'Iglu resolver config, passed to Spark Enrich, RDB Shredder and RDB Loader' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from all" -s n -l enrichments -d 'Directory of enrichment configs (`*.json`)' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from all" -s t -l targets -d 'Directory of storage target configs (`*.json`): RDB Loader, Elasticsearch, duplicate tracking' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from all" -s x -l skip -d 'Stages to leave out, as EmrEtlRunner\'s --skip (comma-separated or repeated)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from all" -s f -l resume-from -d 'Start from this stage, as EmrEtlRunner\'s --resume-from' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from all" -s i -l include -d 'RDB Loader steps to add (`vacuum`), as EmrEtlRunner\'s --include' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from all" -l run-id -d 'Write this run id (YYYY-MM-DD-hh-mm-ss) instead of the {{.runId}} template variable' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from all" -l etl-timestamp -d 'Write this ETL timestamp (epoch milliseconds) instead of the {{.etlTimestamp}} template variable' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from all" -l recover-run-id -d 'Write this run id instead of the {{.recoverRunId}} template variable (recover-mode archive steps)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from all" -l output-dir -d 'Directory for `cluster.json` and `playbook.json` (created if missing)' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from all" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from all" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from all" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from all" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from all" -l empty-hdfs -d 'Start with EmrEtlRunner\'s HDFS cleanup steps, as it does on a reused persistent cluster'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from all" -l explain -d 'Print the steps as a table (on stdout when the files are written to disk, else on stderr)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from all" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from all" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from all" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "cluster" -d 'A ClusterConfig (1-1-0) for `dataflow-runner up` / `run-transient`'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "playbook" -d 'A PlaybookConfig (1-0-1) with EmrEtlRunner R117\'s steps, for `dataflow-runner run` / `run-transient`'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "all" -d 'Both, as `cluster.json` and `playbook.json` in a directory'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand completions" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand completions" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
@@ -338,10 +420,11 @@ complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand man" -l http-tim
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand man" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand man" -s V -l version -d 'Print version'
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint completions man help" -f -a "lint" -d 'Validate enrichments, resolvers, config.yml, storage targets, Dataflow Runner configs, Iglu schemas and any self-describing JSON'
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint completions man help" -f -a "man" -d 'Print the man page (roff), or write one page per command into a directory'
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate completions man help" -f -a "lint" -d 'Validate enrichments, resolvers, config.yml, storage targets, Dataflow Runner configs, Iglu schemas and any self-describing JSON'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate completions man help" -f -a "generate" -d 'Generate Dataflow Runner configs (cluster, playbook) from an EmrEtlRunner config.yml'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate completions man help" -f -a "man" -d 'Print the man page (roff), or write one page per command into a directory'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from lint" -f -a "enrichments" -d 'Every enrichment config in a directory, and the list they form'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from lint" -f -a "resolver" -d 'An Iglu resolver config'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from lint" -f -a "config" -d 'An EmrEtlRunner config.yml (R117 keys and types, cross-checks, ERB lookups)'
@@ -352,3 +435,6 @@ complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from lint" -f -a "json" -d 'Any self-describing JSON files, validated through the resolver'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from lint" -f -a "all" -d 'Everything in a directory laid out by convention (see --help)'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from lint" -f -a "rules" -d 'List the lint rules, or explain one'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from generate" -f -a "cluster" -d 'A ClusterConfig (1-1-0) for `dataflow-runner up` / `run-transient`'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from generate" -f -a "playbook" -d 'A PlaybookConfig (1-0-1) with EmrEtlRunner R117\'s steps, for `dataflow-runner run` / `run-transient`'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from generate" -f -a "all" -d 'Both, as `cluster.json` and `playbook.json` in a directory'

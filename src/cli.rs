@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use snowplowctl::enrich::catalog::EnrichRuntime;
+use snowplowctl::generate::Credentials;
+use snowplowctl::generate::text::{EtlTimestamp, RunId};
 use snowplowctl::lint::Severity;
 use snowplowctl::lint::render::Format;
 use snowplowctl::lint::schemas::SchemaPreset;
@@ -60,6 +62,8 @@ pub enum Command {
     /// Validate enrichments, resolvers, config.yml, storage targets, Dataflow Runner configs,
     /// Iglu schemas and any self-describing JSON
     Lint(LintArgs),
+    /// Generate Dataflow Runner configs (cluster, playbook) from an EmrEtlRunner config.yml
+    Generate(GenerateArgs),
     /// Print a shell completion script
     Completions {
         /// The shell to complete for
@@ -187,4 +191,133 @@ pub enum LintTarget {
         /// A rule code or name
         rule: Option<String>,
     },
+}
+
+/// How the playbook's run-specific values are supplied; shown in `generate --help`.
+const GENERATE_AFTER_HELP: &str = "\
+Every input goes through its `snowplowctl lint` checks first. An error stops generation
+(exit 1, findings on stderr); warnings are printed on stderr and generation goes on.
+
+Stages (--skip, --resume-from; EmrEtlRunner's rules): staging, enrich,
+staging_stream_enrich, shred, elasticsearch, archive_raw, rdb_load, consistency_check,
+load_manifest_check, analyze, archive_enriched, archive_shredded. --include: vacuum.
+
+Run-specific values: --run-id, --etl-timestamp and --recover-run-id write the value into
+the playbook. Without them it holds Dataflow Runner template variables, so one playbook
+serves every run:
+  {{.runId}}         this run's id, YYYY-MM-DD-hh-mm-ss
+  {{.etlTimestamp}}  this run's ETL timestamp in epoch milliseconds (when enrich runs)
+  {{.recoverRunId}}  the interrupted run to archive (recover-mode archive steps only)
+Pass them to Dataflow Runner, and to `snowplowctl lint playbook`, with --vars:
+  now=$(date -u +%s)
+  dataflow-runner run-transient --emr-config cluster.json --emr-playbook playbook.json \\
+    --vars runId,$(date -u -d @$now +%Y-%m-%d-%H-%M-%S),etlTimestamp,${now}000
+
+AWS keys in config.yml are never copied: both files name a source (--credentials).
+
+Exit status: 0 when the files were written, 1 when an input has errors or the options
+conflict, 2 on usage or I/O errors.";
+
+/// `snowplowctl generate`.
+#[derive(Debug, Args)]
+#[command(after_long_help = GENERATE_AFTER_HELP)]
+pub struct GenerateArgs {
+    #[command(subcommand)]
+    pub target: GenerateTarget,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GenerateTarget {
+    /// A ClusterConfig (1-1-0) for `dataflow-runner up` / `run-transient`
+    #[command(after_long_help = GENERATE_AFTER_HELP)]
+    Cluster {
+        #[command(flatten)]
+        config: GenerateConfigArgs,
+        /// Write the cluster config to FILE instead of stdout
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// A PlaybookConfig (1-0-1) with EmrEtlRunner R117's steps, for `dataflow-runner run` / `run-transient`
+    #[command(after_long_help = GENERATE_AFTER_HELP)]
+    Playbook {
+        #[command(flatten)]
+        config: GenerateConfigArgs,
+        #[command(flatten)]
+        pipeline: GeneratePipelineArgs,
+        /// Write the playbook to FILE instead of stdout
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Both, as `cluster.json` and `playbook.json` in a directory
+    #[command(after_long_help = GENERATE_AFTER_HELP)]
+    All {
+        #[command(flatten)]
+        config: GenerateConfigArgs,
+        #[command(flatten)]
+        pipeline: GeneratePipelineArgs,
+        /// Directory for `cluster.json` and `playbook.json` (created if missing)
+        #[arg(long, value_name = "DIR")]
+        output_dir: PathBuf,
+    },
+}
+
+/// What every `generate` command reads.
+#[derive(Debug, Args)]
+pub struct GenerateConfigArgs {
+    /// EmrEtlRunner's config.yml (R89 to R117, emr-etl-runner 1.0.x); `<%= ENV['X'] %>` lookups are rendered
+    #[arg(long, short = 'c', value_name = "FILE")]
+    pub config: PathBuf,
+
+    /// Where Dataflow Runner takes AWS credentials from (the keys in config.yml are never copied);
+    /// `default` needs Dataflow Runner 0.5.0 or later
+    #[arg(long, value_enum, default_value_t = Credentials::Default, value_name = "SOURCE")]
+    pub credentials: Credentials,
+}
+
+/// What playbooks need besides config.yml.
+#[derive(Debug, Args)]
+pub struct GeneratePipelineArgs {
+    /// Iglu resolver config, passed to Spark Enrich, RDB Shredder and RDB Loader
+    #[arg(long, short = 'r', value_name = "FILE")]
+    pub resolver: PathBuf,
+
+    /// Directory of enrichment configs (`*.json`)
+    #[arg(long, short = 'n', value_name = "DIR")]
+    pub enrichments: Option<PathBuf>,
+
+    /// Directory of storage target configs (`*.json`): RDB Loader, Elasticsearch, duplicate tracking
+    #[arg(long, short = 't', value_name = "DIR")]
+    pub targets: Option<PathBuf>,
+
+    /// Stages to leave out, as EmrEtlRunner's --skip (comma-separated or repeated)
+    #[arg(long, short = 'x', value_delimiter = ',', value_name = "STAGE")]
+    pub skip: Vec<String>,
+
+    /// Start from this stage, as EmrEtlRunner's --resume-from
+    #[arg(long, short = 'f', value_name = "STAGE")]
+    pub resume_from: Option<String>,
+
+    /// RDB Loader steps to add (`vacuum`), as EmrEtlRunner's --include
+    #[arg(long, short = 'i', value_delimiter = ',', value_name = "STEP")]
+    pub include: Vec<String>,
+
+    /// Write this run id (YYYY-MM-DD-hh-mm-ss) instead of the {{.runId}} template variable
+    #[arg(long, value_name = "ID", value_parser = RunId::parse)]
+    pub run_id: Option<RunId>,
+
+    /// Write this ETL timestamp (epoch milliseconds) instead of the {{.etlTimestamp}} template variable
+    #[arg(long, value_name = "MILLIS", value_parser = EtlTimestamp::parse)]
+    pub etl_timestamp: Option<EtlTimestamp>,
+
+    /// Write this run id instead of the {{.recoverRunId}} template variable (recover-mode archive steps)
+    #[arg(long, value_name = "ID", value_parser = RunId::parse)]
+    pub recover_run_id: Option<RunId>,
+
+    /// Start with EmrEtlRunner's HDFS cleanup steps, as it does on a reused persistent cluster
+    #[arg(long)]
+    pub empty_hdfs: bool,
+
+    /// Print the steps as a table (on stdout when the files are written to disk, else on stderr)
+    #[arg(long)]
+    pub explain: bool,
 }

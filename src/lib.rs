@@ -9,6 +9,7 @@
 //! * [`lint`]: rules, findings, reports and renderers, and a linter for each kind of file.
 //! * [`dataflow`]: Dataflow Runner templates and Avro-defined configs.
 //! * [`emr`]: EmrEtlRunner's `config.yml` (ERB lookups, keys and types).
+//! * [`generate`]: Dataflow Runner cluster configs and playbooks from `config.yml`.
 //! * [`source`] and [`locate`]: safe file reading and positions for JSON pointers.
 //!
 //! ## Example
@@ -34,6 +35,7 @@
 pub mod dataflow;
 pub mod emr;
 pub mod enrich;
+pub mod generate;
 pub mod iglu;
 pub mod lint;
 pub mod locate;
