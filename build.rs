@@ -21,7 +21,9 @@ fn collect(dir: &Path, root: &Path, out: &mut Vec<(String, PathBuf)>) {
 }
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("iglu-cache").join("schemas");
+    let root = Path::new(&std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
+        .join("iglu-cache")
+        .join("schemas");
     println!("cargo:rerun-if-changed=iglu-cache");
     let mut schemas = Vec::new();
     collect(&root, &root, &mut schemas);
