@@ -104,10 +104,10 @@ fn serve(stream: TcpStream, root: &Path, seen: &Mutex<Vec<Seen>>, fail_next: &Mu
         if reader.read_line(&mut line).is_err() || line.trim().is_empty() {
             break;
         }
-        if let Some((name, value)) = line.split_once(':') {
-            if name.trim().eq_ignore_ascii_case("apikey") {
-                apikey = Some(value.trim().to_owned());
-            }
+        if let Some((name, value)) = line.split_once(':')
+            && name.trim().eq_ignore_ascii_case("apikey")
+        {
+            apikey = Some(value.trim().to_owned());
         }
     }
     let path = request_line.split_whitespace().nth(1).unwrap_or("/").to_owned();
