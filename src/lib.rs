@@ -9,6 +9,9 @@
 //! * [`lint`]: rules, findings, reports and renderers, and a linter for each kind of file.
 //! * [`dataflow`]: Dataflow Runner templates and Avro-defined configs.
 //! * [`emr`]: EmrEtlRunner's `config.yml` (ERB lookups, keys and types).
+//! * [`store`]: enrichment configs and the resolver in DynamoDB, as Stream Enrich reads them.
+//! * [`aws`]: the DynamoDB client setup (region, profile, endpoint, credentials chain), AWS
+//!   error classification and retries, shared by every command that talks to AWS.
 //! * [`source`] and [`locate`]: safe file reading and positions for JSON pointers.
 //!
 //! ## Example
@@ -31,6 +34,7 @@
 
 #![deny(missing_docs)]
 
+pub mod aws;
 pub mod dataflow;
 pub mod emr;
 pub mod enrich;
@@ -38,3 +42,4 @@ pub mod iglu;
 pub mod lint;
 pub mod locate;
 pub mod source;
+pub mod store;

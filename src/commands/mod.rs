@@ -3,6 +3,7 @@
 pub mod completions;
 pub mod lint;
 pub mod man;
+pub mod store;
 
 use std::process::ExitCode;
 

@@ -36,6 +36,7 @@ pub fn registry() -> &'static [&'static Rule] {
             targets::RULES,
             dataflow::RULES,
             schemas::RULES,
+            crate::store::RULES,
         ]
         .concat();
         rules.sort_by_key(|r| r.code);
