@@ -230,6 +230,17 @@ pub struct AwsArgs {
     pub endpoint_url: Option<String>,
 }
 
+impl AwsArgs {
+    /// The library's AWS options from these flags.
+    pub fn options(&self) -> snowplowctl::aws::AwsOptions {
+        snowplowctl::aws::AwsOptions {
+            region: self.region.clone(),
+            profile: self.profile.clone(),
+            endpoint_url: self.endpoint_url.clone(),
+        }
+    }
+}
+
 /// How `store` prints its results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum StoreFormat {

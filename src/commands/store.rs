@@ -14,7 +14,7 @@ use snowplowctl::store::{
     self, BATCH_SIZE, Exported, NewItem, Prepared, Scan, Scope, StoreError, StoreWarning, SyncOptions, SyncOutcome,
 };
 
-use super::{ExitStatus, use_color};
+use super::{ExitStatus, connect_dynamodb, use_color, with_hint};
 use crate::cli::{GlobalArgs, StoreArgs, StoreFormat, StoreTarget, ValidationArgs};
 
 /// A progress bar on stderr, drawn only on a terminal and only for uploads of more than one
@@ -37,11 +37,7 @@ impl Progress for Bar {
 /// Runs `snowplowctl store`.
 pub fn run(args: StoreArgs, global: &GlobalArgs) -> anyhow::Result<ExitStatus> {
     let out = Output { format: args.format, color: use_color(global.color, std::io::stdout().is_terminal()) };
-    let aws = AwsOptions {
-        region: args.aws.region.clone(),
-        profile: args.aws.profile.clone(),
-        endpoint_url: args.aws.endpoint_url.clone(),
-    };
+    let aws = args.aws.options();
     let retry = RetryPolicy::default();
     match args.target {
         StoreTarget::Enrichments { dir, table, prefix, prune, enrich_runtime, write, validation } => {
@@ -72,7 +68,7 @@ pub fn run(args: StoreArgs, global: &GlobalArgs) -> anyhow::Result<ExitStatus> {
             sync(&aws, &table.table, &Scope::Key(key), &items, &options, &out)
         }
         StoreTarget::List { table, prefix } => {
-            let db = connect(&aws)?;
+            let db = connect_dynamodb(&aws)?;
             match store::list(&db, &table.table, &prefix, &retry) {
                 Ok((scan, warnings)) => {
                     print_warnings(&warnings);
@@ -83,7 +79,7 @@ pub fn run(args: StoreArgs, global: &GlobalArgs) -> anyhow::Result<ExitStatus> {
             }
         }
         StoreTarget::Export { dir, table, prefix, key, force } => {
-            let db = connect(&aws)?;
+            let db = connect_dynamodb(&aws)?;
             match store::export_items(&db, &table.table, prefix.as_deref(), key.as_deref(), &dir, force, &retry) {
                 Ok(exported) => {
                     print_warnings(&exported.warnings);
@@ -139,17 +135,6 @@ fn ready(prepared: Result<Prepared, LintError>, out: &Output) -> anyhow::Result<
     }
 }
 
-fn connect(aws: &AwsOptions) -> anyhow::Result<DynamoDb> {
-    DynamoDb::connect(aws).map_err(|error| anyhow::anyhow!(with_hint(&error.to_string(), error.hint())))
-}
-
-fn with_hint(message: &str, hint: Option<&str>) -> String {
-    match hint {
-        Some(hint) => format!("{message}\n  hint: {hint}"),
-        None => message.to_owned(),
-    }
-}
-
 /// Prints a store error with what helps to fix it, and returns exit status 2.
 fn report_error(error: &StoreError, db: &DynamoDb, table: &str) -> ExitStatus {
     let message = match error {
@@ -185,7 +170,7 @@ fn sync(
     options: &SyncOptions,
     out: &Output,
 ) -> anyhow::Result<ExitStatus> {
-    let db = connect(aws)?;
+    let db = connect_dynamodb(aws)?;
     let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::hidden());
     bar.set_style(
         ProgressStyle::with_template("{spinner} writing {pos}/{len} items {wide_bar}").expect("valid template"),
