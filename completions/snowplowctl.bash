@@ -1395,12 +1395,16 @@ _snowplowctl() {
             return 0
             ;;
         snowplowctl__subcmd__store)
-            opts="-h -V --region --profile --endpoint-url --format --threads --color --cache-dir --offline --http-timeout --help --version enrichments resolver list export help"
+            opts="-h -V --format --region --profile --endpoint-url --threads --color --cache-dir --offline --http-timeout --help --version enrichments resolver list export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1411,10 +1415,6 @@ _snowplowctl() {
                     ;;
                 --endpoint-url)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --format)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --threads)
@@ -1441,7 +1441,7 @@ _snowplowctl() {
             return 0
             ;;
         snowplowctl__subcmd__store__subcmd__enrichments)
-            opts="-t -p -r -h -V --table --prefix --prune --enrich-runtime --dry-run --create-table --resolver --fail-on --max-file-size --region --profile --endpoint-url --format --threads --color --cache-dir --offline --http-timeout --help --version"
+            opts="-t -p -r -h -V --table --prefix --prune --enrich-runtime --dry-run --create-table --resolver --fail-on --max-file-size --format --region --profile --endpoint-url --threads --color --cache-dir --offline --http-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1483,6 +1483,10 @@ _snowplowctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1493,10 +1497,6 @@ _snowplowctl() {
                     ;;
                 --endpoint-url)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --format)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --threads)
@@ -1523,7 +1523,7 @@ _snowplowctl() {
             return 0
             ;;
         snowplowctl__subcmd__store__subcmd__export)
-            opts="-t -p -k -h -V --table --prefix --key --force --region --profile --endpoint-url --format --threads --color --cache-dir --offline --http-timeout --help --version"
+            opts="-t -p -k -h -V --table --prefix --key --force --format --region --profile --endpoint-url --threads --color --cache-dir --offline --http-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1553,6 +1553,10 @@ _snowplowctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1563,10 +1567,6 @@ _snowplowctl() {
                     ;;
                 --endpoint-url)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --format)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --threads)
@@ -1677,7 +1677,7 @@ _snowplowctl() {
             return 0
             ;;
         snowplowctl__subcmd__store__subcmd__list)
-            opts="-t -p -h -V --table --prefix --region --profile --endpoint-url --format --threads --color --cache-dir --offline --http-timeout --help --version"
+            opts="-t -p -h -V --table --prefix --format --region --profile --endpoint-url --threads --color --cache-dir --offline --http-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1699,6 +1699,10 @@ _snowplowctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1709,10 +1713,6 @@ _snowplowctl() {
                     ;;
                 --endpoint-url)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --format)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --threads)
@@ -1739,7 +1739,7 @@ _snowplowctl() {
             return 0
             ;;
         snowplowctl__subcmd__store__subcmd__resolver)
-            opts="-t -k -r -h -V --table --key --dry-run --create-table --resolver --fail-on --max-file-size --region --profile --endpoint-url --format --threads --color --cache-dir --offline --http-timeout --help --version"
+            opts="-t -k -r -h -V --table --key --dry-run --create-table --resolver --fail-on --max-file-size --format --region --profile --endpoint-url --threads --color --cache-dir --offline --http-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1777,6 +1777,10 @@ _snowplowctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1787,10 +1791,6 @@ _snowplowctl() {
                     ;;
                 --endpoint-url)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --format)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --threads)

@@ -320,11 +320,11 @@ complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from help" -f -a "all" -d 'Everything in a directory laid out by convention (see --help)'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from help" -f -a "rules" -d 'List the lint rules, or explain one'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand lint; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and not __fish_seen_subcommand_from enrichments resolver list export help" -l format -d 'Output format' -r -f -a "text\t'Tables for people'
+json\t'One JSON document for programs'"
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and not __fish_seen_subcommand_from enrichments resolver list export help" -l region -d 'AWS region [default: AWS_REGION, AWS_DEFAULT_REGION or the profile\'s region]' -r
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and not __fish_seen_subcommand_from enrichments resolver list export help" -l profile -d 'Profile from the shared AWS config and credentials files [default: AWS_PROFILE or `default`]' -r
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and not __fish_seen_subcommand_from enrichments resolver list export help" -l endpoint-url -d 'DynamoDB endpoint, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS\'s endpoint for the region]' -r
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and not __fish_seen_subcommand_from enrichments resolver list export help" -l format -d 'Output format' -r -f -a "text\t'Tables for people'
-json\t'One JSON document for programs'"
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and not __fish_seen_subcommand_from enrichments resolver list export help" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and not __fish_seen_subcommand_from enrichments resolver list export help" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
@@ -348,11 +348,11 @@ complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fis
 warning\t'Likely a mistake'
 error\t'Will break the pipeline'"
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from enrichments" -l max-file-size -d 'Largest file to read, in bytes' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from enrichments" -l format -d 'Output format' -r -f -a "text\t'Tables for people'
+json\t'One JSON document for programs'"
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from enrichments" -l region -d 'AWS region [default: AWS_REGION, AWS_DEFAULT_REGION or the profile\'s region]' -r
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from enrichments" -l profile -d 'Profile from the shared AWS config and credentials files [default: AWS_PROFILE or `default`]' -r
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from enrichments" -l endpoint-url -d 'DynamoDB endpoint, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS\'s endpoint for the region]' -r
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from enrichments" -l format -d 'Output format' -r -f -a "text\t'Tables for people'
-json\t'One JSON document for programs'"
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from enrichments" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from enrichments" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
@@ -372,11 +372,11 @@ complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fis
 warning\t'Likely a mistake'
 error\t'Will break the pipeline'"
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from resolver" -l max-file-size -d 'Largest file to read, in bytes' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from resolver" -l format -d 'Output format' -r -f -a "text\t'Tables for people'
+json\t'One JSON document for programs'"
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from resolver" -l region -d 'AWS region [default: AWS_REGION, AWS_DEFAULT_REGION or the profile\'s region]' -r
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from resolver" -l profile -d 'Profile from the shared AWS config and credentials files [default: AWS_PROFILE or `default`]' -r
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from resolver" -l endpoint-url -d 'DynamoDB endpoint, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS\'s endpoint for the region]' -r
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from resolver" -l format -d 'Output format' -r -f -a "text\t'Tables for people'
-json\t'One JSON document for programs'"
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from resolver" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from resolver" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
@@ -390,11 +390,11 @@ complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fis
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from resolver" -s V -l version -d 'Print version'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from list" -s t -l table -d 'The DynamoDB table' -r
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from list" -s p -l prefix -d 'Only items whose `id` starts with this' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "text\t'Tables for people'
+json\t'One JSON document for programs'"
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from list" -l region -d 'AWS region [default: AWS_REGION, AWS_DEFAULT_REGION or the profile\'s region]' -r
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from list" -l profile -d 'Profile from the shared AWS config and credentials files [default: AWS_PROFILE or `default`]' -r
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from list" -l endpoint-url -d 'DynamoDB endpoint, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS\'s endpoint for the region]' -r
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "text\t'Tables for people'
-json\t'One JSON document for programs'"
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from list" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from list" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
@@ -407,11 +407,11 @@ complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fis
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from export" -s t -l table -d 'The DynamoDB table' -r
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from export" -s p -l prefix -d 'Export the items whose `id` starts with this [default: every item, unless --key is given]' -r
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from export" -s k -l key -d 'Also export the item with this key (the resolver)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from export" -l format -d 'Output format' -r -f -a "text\t'Tables for people'
+json\t'One JSON document for programs'"
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from export" -l region -d 'AWS region [default: AWS_REGION, AWS_DEFAULT_REGION or the profile\'s region]' -r
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from export" -l profile -d 'Profile from the shared AWS config and credentials files [default: AWS_PROFILE or `default`]' -r
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from export" -l endpoint-url -d 'DynamoDB endpoint, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS\'s endpoint for the region]' -r
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from export" -l format -d 'Output format' -r -f -a "text\t'Tables for people'
-json\t'One JSON document for programs'"
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from export" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from export" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always colour'

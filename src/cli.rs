@@ -205,16 +205,17 @@ pub struct StoreArgs {
     #[command(subcommand)]
     pub target: StoreTarget,
 
-    #[command(flatten)]
-    pub aws: AwsArgs,
-
     /// Output format
     #[arg(long, global = true, value_enum, default_value_t = StoreFormat::Text)]
     pub format: StoreFormat,
+
+    #[command(flatten)]
+    pub aws: AwsArgs,
 }
 
 /// Where and as whom to reach AWS.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "AWS")]
 pub struct AwsArgs {
     /// AWS region [default: AWS_REGION, AWS_DEFAULT_REGION or the profile's region]
     #[arg(long, global = true, value_name = "REGION")]
