@@ -32,6 +32,7 @@ Register-ArgumentCompleter -Native -CommandName 'snowplowctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Validate enrichments, resolvers, config.yml, storage targets, Dataflow Runner configs, Iglu schemas and any self-describing JSON')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate Dataflow Runner configs (cluster, playbook) from an EmrEtlRunner config.yml')
+            [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'Store enrichment configs and the Iglu resolver in DynamoDB for Stream Enrich, and read them back')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write one page per command into a directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -451,6 +452,147 @@ Register-ArgumentCompleter -Native -CommandName 'snowplowctl' -ScriptBlock {
         'snowplowctl;generate;help;help' {
             break
         }
+        'snowplowctl;store' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [default: AWS_REGION, AWS_DEFAULT_REGION or the profile''s region]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the shared AWS config and credentials files [default: AWS_PROFILE or `default`]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'DynamoDB endpoint, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('enrichments', 'enrichments', [CompletionResultType]::ParameterValue, 'Validate every enrichment config in a directory, then store one item per file (`id` = prefix + enrichment name)')
+            [CompletionResult]::new('resolver', 'resolver', [CompletionResultType]::ParameterValue, 'Validate an Iglu resolver config, then store it under a key')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the items in a table, or under a prefix, reading every Scan page')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write items back to files (one `*.json` per item, named as they were stored)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'snowplowctl;store;enrichments' {
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'The DynamoDB table')
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The DynamoDB table')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Prefix of the items'' `id`, as in `--enrichments dynamodb:REGION/TABLE/PREFIX`')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Prefix of the items'' `id`, as in `--enrichments dynamodb:REGION/TABLE/PREFIX`')
+            [CompletionResult]::new('--enrich-runtime', '--enrich-runtime', [CompletionResultType]::ParameterName, 'Enrich the configs are checked for')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Iglu resolver config used to find the configs'' schemas (the bundled schemas are always available); a file with this path inside the enrichments directory is not stored')
+            [CompletionResult]::new('--resolver', '--resolver', [CompletionResultType]::ParameterName, 'Iglu resolver config used to find the configs'' schemas (the bundled schemas are always available); a file with this path inside the enrichments directory is not stored')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest finding severity that stops the store (exit 1, nothing written)')
+            [CompletionResult]::new('--max-file-size', '--max-file-size', [CompletionResultType]::ParameterName, 'Largest file to read, in bytes')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [default: AWS_REGION, AWS_DEFAULT_REGION or the profile''s region]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the shared AWS config and credentials files [default: AWS_PROFILE or `default`]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'DynamoDB endpoint, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--prune', '--prune', [CompletionResultType]::ParameterName, 'Delete items under the prefix that are not in the directory')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would be added, changed, left unchanged and removed; write nothing')
+            [CompletionResult]::new('--create-table', '--create-table', [CompletionResultType]::ParameterName, 'Create the table (on-demand billing, hash key `id`) if it does not exist, and wait until it is active')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'snowplowctl;store;resolver' {
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'The DynamoDB table')
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The DynamoDB table')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The item''s `id`, as in `--resolver dynamodb:REGION/TABLE/KEY`')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The item''s `id`, as in `--resolver dynamodb:REGION/TABLE/KEY`')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Iglu resolver config used to find the configs'' schemas (the bundled schemas are always available); a file with this path inside the enrichments directory is not stored')
+            [CompletionResult]::new('--resolver', '--resolver', [CompletionResultType]::ParameterName, 'Iglu resolver config used to find the configs'' schemas (the bundled schemas are always available); a file with this path inside the enrichments directory is not stored')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Lowest finding severity that stops the store (exit 1, nothing written)')
+            [CompletionResult]::new('--max-file-size', '--max-file-size', [CompletionResultType]::ParameterName, 'Largest file to read, in bytes')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [default: AWS_REGION, AWS_DEFAULT_REGION or the profile''s region]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the shared AWS config and credentials files [default: AWS_PROFILE or `default`]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'DynamoDB endpoint, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would be added, changed, left unchanged and removed; write nothing')
+            [CompletionResult]::new('--create-table', '--create-table', [CompletionResultType]::ParameterName, 'Create the table (on-demand billing, hash key `id`) if it does not exist, and wait until it is active')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'snowplowctl;store;list' {
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'The DynamoDB table')
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The DynamoDB table')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Only items whose `id` starts with this')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Only items whose `id` starts with this')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [default: AWS_REGION, AWS_DEFAULT_REGION or the profile''s region]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the shared AWS config and credentials files [default: AWS_PROFILE or `default`]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'DynamoDB endpoint, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'snowplowctl;store;export' {
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'The DynamoDB table')
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The DynamoDB table')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Export the items whose `id` starts with this [default: every item, unless --key is given]')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Export the items whose `id` starts with this [default: every item, unless --key is given]')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Also export the item with this key (the resolver)')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Also export the item with this key (the resolver)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [default: AWS_REGION, AWS_DEFAULT_REGION or the profile''s region]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the shared AWS config and credentials files [default: AWS_PROFILE or `default`]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'DynamoDB endpoint, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite files that exist with different content')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'snowplowctl;store;help' {
+            [CompletionResult]::new('enrichments', 'enrichments', [CompletionResultType]::ParameterValue, 'Validate every enrichment config in a directory, then store one item per file (`id` = prefix + enrichment name)')
+            [CompletionResult]::new('resolver', 'resolver', [CompletionResultType]::ParameterValue, 'Validate an Iglu resolver config, then store it under a key')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the items in a table, or under a prefix, reading every Scan page')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write items back to files (one `*.json` per item, named as they were stored)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'snowplowctl;store;help;enrichments' {
+            break
+        }
+        'snowplowctl;store;help;resolver' {
+            break
+        }
+        'snowplowctl;store;help;list' {
+            break
+        }
+        'snowplowctl;store;help;export' {
+            break
+        }
+        'snowplowctl;store;help;help' {
+            break
+        }
         'snowplowctl;completions' {
             [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
@@ -479,6 +621,7 @@ Register-ArgumentCompleter -Native -CommandName 'snowplowctl' -ScriptBlock {
         'snowplowctl;help' {
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Validate enrichments, resolvers, config.yml, storage targets, Dataflow Runner configs, Iglu schemas and any self-describing JSON')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate Dataflow Runner configs (cluster, playbook) from an EmrEtlRunner config.yml')
+            [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'Store enrichment configs and the Iglu resolver in DynamoDB for Stream Enrich, and read them back')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write one page per command into a directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -540,6 +683,25 @@ Register-ArgumentCompleter -Native -CommandName 'snowplowctl' -ScriptBlock {
             break
         }
         'snowplowctl;help;generate;all' {
+            break
+        }
+        'snowplowctl;help;store' {
+            [CompletionResult]::new('enrichments', 'enrichments', [CompletionResultType]::ParameterValue, 'Validate every enrichment config in a directory, then store one item per file (`id` = prefix + enrichment name)')
+            [CompletionResult]::new('resolver', 'resolver', [CompletionResultType]::ParameterValue, 'Validate an Iglu resolver config, then store it under a key')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the items in a table, or under a prefix, reading every Scan page')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write items back to files (one `*.json` per item, named as they were stored)')
+            break
+        }
+        'snowplowctl;help;store;enrichments' {
+            break
+        }
+        'snowplowctl;help;store;resolver' {
+            break
+        }
+        'snowplowctl;help;store;list' {
+            break
+        }
+        'snowplowctl;help;store;export' {
             break
         }
         'snowplowctl;help;completions' {

@@ -29,6 +29,7 @@ set edit:completion:arg-completer[snowplowctl] = {|@words|
             cand --version 'Print version'
             cand lint 'Validate enrichments, resolvers, config.yml, storage targets, Dataflow Runner configs, Iglu schemas and any self-describing JSON'
             cand generate 'Generate Dataflow Runner configs (cluster, playbook) from an EmrEtlRunner config.yml'
+            cand store 'Store enrichment configs and the Iglu resolver in DynamoDB for Stream Enrich, and read them back'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff), or write one page per command into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -415,6 +416,136 @@ set edit:completion:arg-completer[snowplowctl] = {|@words|
         }
         &'snowplowctl;generate;help;help'= {
         }
+        &'snowplowctl;store'= {
+            cand --format 'Output format'
+            cand --region 'AWS region [default: AWS_REGION, AWS_DEFAULT_REGION or the profile''s region]'
+            cand --profile 'Profile from the shared AWS config and credentials files [default: AWS_PROFILE or `default`]'
+            cand --endpoint-url 'DynamoDB endpoint, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand enrichments 'Validate every enrichment config in a directory, then store one item per file (`id` = prefix + enrichment name)'
+            cand resolver 'Validate an Iglu resolver config, then store it under a key'
+            cand list 'List the items in a table, or under a prefix, reading every Scan page'
+            cand export 'Write items back to files (one `*.json` per item, named as they were stored)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'snowplowctl;store;enrichments'= {
+            cand -t 'The DynamoDB table'
+            cand --table 'The DynamoDB table'
+            cand -p 'Prefix of the items'' `id`, as in `--enrichments dynamodb:REGION/TABLE/PREFIX`'
+            cand --prefix 'Prefix of the items'' `id`, as in `--enrichments dynamodb:REGION/TABLE/PREFIX`'
+            cand --enrich-runtime 'Enrich the configs are checked for'
+            cand -r 'Iglu resolver config used to find the configs'' schemas (the bundled schemas are always available); a file with this path inside the enrichments directory is not stored'
+            cand --resolver 'Iglu resolver config used to find the configs'' schemas (the bundled schemas are always available); a file with this path inside the enrichments directory is not stored'
+            cand --fail-on 'Lowest finding severity that stops the store (exit 1, nothing written)'
+            cand --max-file-size 'Largest file to read, in bytes'
+            cand --format 'Output format'
+            cand --region 'AWS region [default: AWS_REGION, AWS_DEFAULT_REGION or the profile''s region]'
+            cand --profile 'Profile from the shared AWS config and credentials files [default: AWS_PROFILE or `default`]'
+            cand --endpoint-url 'DynamoDB endpoint, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --prune 'Delete items under the prefix that are not in the directory'
+            cand --dry-run 'Show what would be added, changed, left unchanged and removed; write nothing'
+            cand --create-table 'Create the table (on-demand billing, hash key `id`) if it does not exist, and wait until it is active'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'snowplowctl;store;resolver'= {
+            cand -t 'The DynamoDB table'
+            cand --table 'The DynamoDB table'
+            cand -k 'The item''s `id`, as in `--resolver dynamodb:REGION/TABLE/KEY`'
+            cand --key 'The item''s `id`, as in `--resolver dynamodb:REGION/TABLE/KEY`'
+            cand -r 'Iglu resolver config used to find the configs'' schemas (the bundled schemas are always available); a file with this path inside the enrichments directory is not stored'
+            cand --resolver 'Iglu resolver config used to find the configs'' schemas (the bundled schemas are always available); a file with this path inside the enrichments directory is not stored'
+            cand --fail-on 'Lowest finding severity that stops the store (exit 1, nothing written)'
+            cand --max-file-size 'Largest file to read, in bytes'
+            cand --format 'Output format'
+            cand --region 'AWS region [default: AWS_REGION, AWS_DEFAULT_REGION or the profile''s region]'
+            cand --profile 'Profile from the shared AWS config and credentials files [default: AWS_PROFILE or `default`]'
+            cand --endpoint-url 'DynamoDB endpoint, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --dry-run 'Show what would be added, changed, left unchanged and removed; write nothing'
+            cand --create-table 'Create the table (on-demand billing, hash key `id`) if it does not exist, and wait until it is active'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'snowplowctl;store;list'= {
+            cand -t 'The DynamoDB table'
+            cand --table 'The DynamoDB table'
+            cand -p 'Only items whose `id` starts with this'
+            cand --prefix 'Only items whose `id` starts with this'
+            cand --format 'Output format'
+            cand --region 'AWS region [default: AWS_REGION, AWS_DEFAULT_REGION or the profile''s region]'
+            cand --profile 'Profile from the shared AWS config and credentials files [default: AWS_PROFILE or `default`]'
+            cand --endpoint-url 'DynamoDB endpoint, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'snowplowctl;store;export'= {
+            cand -t 'The DynamoDB table'
+            cand --table 'The DynamoDB table'
+            cand -p 'Export the items whose `id` starts with this [default: every item, unless --key is given]'
+            cand --prefix 'Export the items whose `id` starts with this [default: every item, unless --key is given]'
+            cand -k 'Also export the item with this key (the resolver)'
+            cand --key 'Also export the item with this key (the resolver)'
+            cand --format 'Output format'
+            cand --region 'AWS region [default: AWS_REGION, AWS_DEFAULT_REGION or the profile''s region]'
+            cand --profile 'Profile from the shared AWS config and credentials files [default: AWS_PROFILE or `default`]'
+            cand --endpoint-url 'DynamoDB endpoint, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --force 'Overwrite files that exist with different content'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'snowplowctl;store;help'= {
+            cand enrichments 'Validate every enrichment config in a directory, then store one item per file (`id` = prefix + enrichment name)'
+            cand resolver 'Validate an Iglu resolver config, then store it under a key'
+            cand list 'List the items in a table, or under a prefix, reading every Scan page'
+            cand export 'Write items back to files (one `*.json` per item, named as they were stored)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'snowplowctl;store;help;enrichments'= {
+        }
+        &'snowplowctl;store;help;resolver'= {
+        }
+        &'snowplowctl;store;help;list'= {
+        }
+        &'snowplowctl;store;help;export'= {
+        }
+        &'snowplowctl;store;help;help'= {
+        }
         &'snowplowctl;completions'= {
             cand --threads 'Worker threads for parallel work (default: one per CPU)'
             cand --color 'When to use colours'
@@ -441,6 +572,7 @@ set edit:completion:arg-completer[snowplowctl] = {|@words|
         &'snowplowctl;help'= {
             cand lint 'Validate enrichments, resolvers, config.yml, storage targets, Dataflow Runner configs, Iglu schemas and any self-describing JSON'
             cand generate 'Generate Dataflow Runner configs (cluster, playbook) from an EmrEtlRunner config.yml'
+            cand store 'Store enrichment configs and the Iglu resolver in DynamoDB for Stream Enrich, and read them back'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff), or write one page per command into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -487,6 +619,20 @@ set edit:completion:arg-completer[snowplowctl] = {|@words|
         &'snowplowctl;help;generate;playbook'= {
         }
         &'snowplowctl;help;generate;all'= {
+        }
+        &'snowplowctl;help;store'= {
+            cand enrichments 'Validate every enrichment config in a directory, then store one item per file (`id` = prefix + enrichment name)'
+            cand resolver 'Validate an Iglu resolver config, then store it under a key'
+            cand list 'List the items in a table, or under a prefix, reading every Scan page'
+            cand export 'Write items back to files (one `*.json` per item, named as they were stored)'
+        }
+        &'snowplowctl;help;store;enrichments'= {
+        }
+        &'snowplowctl;help;store;resolver'= {
+        }
+        &'snowplowctl;help;store;list'= {
+        }
+        &'snowplowctl;help;store;export'= {
         }
         &'snowplowctl;help;completions'= {
         }

@@ -35,6 +35,7 @@ complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -s h -l help -d 'P
 complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -s V -l version -d 'Print version'
 complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "lint" -d 'Validate enrichments, resolvers, config.yml, storage targets, Dataflow Runner configs, Iglu schemas and any self-describing JSON'
 complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "generate" -d 'Generate Dataflow Runner configs (cluster, playbook) from an EmrEtlRunner config.yml'
+complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "store" -d 'Store enrichment configs and the Iglu resolver in DynamoDB for Stream Enrich, and read them back'
 complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "man" -d 'Print the man page (roff), or write one page per command into a directory'
 complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -401,6 +402,113 @@ complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "playbook" -d 'A PlaybookConfig (1-0-1) with EmrEtlRunner R117\'s steps, for `dataflow-runner run` / `run-transient`'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "all" -d 'Both, as `cluster.json` and `playbook.json` in a directory'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and not __fish_seen_subcommand_from enrichments resolver list export help" -l format -d 'Output format' -r -f -a "text\t'Tables for people'
+json\t'One JSON document for programs'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and not __fish_seen_subcommand_from enrichments resolver list export help" -l region -d 'AWS region [default: AWS_REGION, AWS_DEFAULT_REGION or the profile\'s region]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and not __fish_seen_subcommand_from enrichments resolver list export help" -l profile -d 'Profile from the shared AWS config and credentials files [default: AWS_PROFILE or `default`]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and not __fish_seen_subcommand_from enrichments resolver list export help" -l endpoint-url -d 'DynamoDB endpoint, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS\'s endpoint for the region]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and not __fish_seen_subcommand_from enrichments resolver list export help" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and not __fish_seen_subcommand_from enrichments resolver list export help" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and not __fish_seen_subcommand_from enrichments resolver list export help" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and not __fish_seen_subcommand_from enrichments resolver list export help" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and not __fish_seen_subcommand_from enrichments resolver list export help" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and not __fish_seen_subcommand_from enrichments resolver list export help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and not __fish_seen_subcommand_from enrichments resolver list export help" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and not __fish_seen_subcommand_from enrichments resolver list export help" -f -a "enrichments" -d 'Validate every enrichment config in a directory, then store one item per file (`id` = prefix + enrichment name)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and not __fish_seen_subcommand_from enrichments resolver list export help" -f -a "resolver" -d 'Validate an Iglu resolver config, then store it under a key'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and not __fish_seen_subcommand_from enrichments resolver list export help" -f -a "list" -d 'List the items in a table, or under a prefix, reading every Scan page'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and not __fish_seen_subcommand_from enrichments resolver list export help" -f -a "export" -d 'Write items back to files (one `*.json` per item, named as they were stored)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and not __fish_seen_subcommand_from enrichments resolver list export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from enrichments" -s t -l table -d 'The DynamoDB table' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from enrichments" -s p -l prefix -d 'Prefix of the items\' `id`, as in `--enrichments dynamodb:REGION/TABLE/PREFIX`' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from enrichments" -l enrich-runtime -d 'Enrich the configs are checked for' -r -f -a "legacy\t'Batch-era Spark Enrich and Stream Enrich (Snowplow R117, scala-common-enrich), which EmrEtlRunner and the generated playbooks run, and which `snowplowctl enrich` follows'
+enrich6\t'Enrich 6.x (`snowplow/enrich`)'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from enrichments" -s r -l resolver -d 'Iglu resolver config used to find the configs\' schemas (the bundled schemas are always available); a file with this path inside the enrichments directory is not stored' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from enrichments" -l fail-on -d 'Lowest finding severity that stops the store (exit 1, nothing written)' -r -f -a "info\t'Worth knowing; igluctl\'s `Info` level'
+warning\t'Likely a mistake'
+error\t'Will break the pipeline'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from enrichments" -l max-file-size -d 'Largest file to read, in bytes' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from enrichments" -l format -d 'Output format' -r -f -a "text\t'Tables for people'
+json\t'One JSON document for programs'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from enrichments" -l region -d 'AWS region [default: AWS_REGION, AWS_DEFAULT_REGION or the profile\'s region]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from enrichments" -l profile -d 'Profile from the shared AWS config and credentials files [default: AWS_PROFILE or `default`]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from enrichments" -l endpoint-url -d 'DynamoDB endpoint, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS\'s endpoint for the region]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from enrichments" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from enrichments" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from enrichments" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from enrichments" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from enrichments" -l prune -d 'Delete items under the prefix that are not in the directory'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from enrichments" -l dry-run -d 'Show what would be added, changed, left unchanged and removed; write nothing'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from enrichments" -l create-table -d 'Create the table (on-demand billing, hash key `id`) if it does not exist, and wait until it is active'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from enrichments" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from enrichments" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from enrichments" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from resolver" -s t -l table -d 'The DynamoDB table' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from resolver" -s k -l key -d 'The item\'s `id`, as in `--resolver dynamodb:REGION/TABLE/KEY`' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from resolver" -s r -l resolver -d 'Iglu resolver config used to find the configs\' schemas (the bundled schemas are always available); a file with this path inside the enrichments directory is not stored' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from resolver" -l fail-on -d 'Lowest finding severity that stops the store (exit 1, nothing written)' -r -f -a "info\t'Worth knowing; igluctl\'s `Info` level'
+warning\t'Likely a mistake'
+error\t'Will break the pipeline'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from resolver" -l max-file-size -d 'Largest file to read, in bytes' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from resolver" -l format -d 'Output format' -r -f -a "text\t'Tables for people'
+json\t'One JSON document for programs'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from resolver" -l region -d 'AWS region [default: AWS_REGION, AWS_DEFAULT_REGION or the profile\'s region]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from resolver" -l profile -d 'Profile from the shared AWS config and credentials files [default: AWS_PROFILE or `default`]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from resolver" -l endpoint-url -d 'DynamoDB endpoint, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS\'s endpoint for the region]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from resolver" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from resolver" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from resolver" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from resolver" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from resolver" -l dry-run -d 'Show what would be added, changed, left unchanged and removed; write nothing'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from resolver" -l create-table -d 'Create the table (on-demand billing, hash key `id`) if it does not exist, and wait until it is active'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from resolver" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from resolver" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from resolver" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from list" -s t -l table -d 'The DynamoDB table' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from list" -s p -l prefix -d 'Only items whose `id` starts with this' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "text\t'Tables for people'
+json\t'One JSON document for programs'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from list" -l region -d 'AWS region [default: AWS_REGION, AWS_DEFAULT_REGION or the profile\'s region]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from list" -l profile -d 'Profile from the shared AWS config and credentials files [default: AWS_PROFILE or `default`]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from list" -l endpoint-url -d 'DynamoDB endpoint, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS\'s endpoint for the region]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from list" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from list" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from list" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from list" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from list" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from export" -s t -l table -d 'The DynamoDB table' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from export" -s p -l prefix -d 'Export the items whose `id` starts with this [default: every item, unless --key is given]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from export" -s k -l key -d 'Also export the item with this key (the resolver)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from export" -l format -d 'Output format' -r -f -a "text\t'Tables for people'
+json\t'One JSON document for programs'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from export" -l region -d 'AWS region [default: AWS_REGION, AWS_DEFAULT_REGION or the profile\'s region]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from export" -l profile -d 'Profile from the shared AWS config and credentials files [default: AWS_PROFILE or `default`]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from export" -l endpoint-url -d 'DynamoDB endpoint, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS\'s endpoint for the region]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from export" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from export" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from export" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from export" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from export" -l force -d 'Overwrite files that exist with different content'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from export" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "enrichments" -d 'Validate every enrichment config in a directory, then store one item per file (`id` = prefix + enrichment name)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "resolver" -d 'Validate an Iglu resolver config, then store it under a key'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the items in a table, or under a prefix, reading every Scan page'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "export" -d 'Write items back to files (one `*.json` per item, named as they were stored)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand completions" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand completions" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
@@ -420,11 +528,12 @@ complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand man" -l http-tim
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand man" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand man" -s V -l version -d 'Print version'
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate completions man help" -f -a "lint" -d 'Validate enrichments, resolvers, config.yml, storage targets, Dataflow Runner configs, Iglu schemas and any self-describing JSON'
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate completions man help" -f -a "generate" -d 'Generate Dataflow Runner configs (cluster, playbook) from an EmrEtlRunner config.yml'
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate completions man help" -f -a "man" -d 'Print the man page (roff), or write one page per command into a directory'
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store completions man help" -f -a "lint" -d 'Validate enrichments, resolvers, config.yml, storage targets, Dataflow Runner configs, Iglu schemas and any self-describing JSON'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store completions man help" -f -a "generate" -d 'Generate Dataflow Runner configs (cluster, playbook) from an EmrEtlRunner config.yml'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store completions man help" -f -a "store" -d 'Store enrichment configs and the Iglu resolver in DynamoDB for Stream Enrich, and read them back'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store completions man help" -f -a "man" -d 'Print the man page (roff), or write one page per command into a directory'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from lint" -f -a "enrichments" -d 'Every enrichment config in a directory, and the list they form'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from lint" -f -a "resolver" -d 'An Iglu resolver config'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from lint" -f -a "config" -d 'An EmrEtlRunner config.yml (R117 keys and types, cross-checks, ERB lookups)'
@@ -438,3 +547,7 @@ complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from generate" -f -a "cluster" -d 'A ClusterConfig (1-1-0) for `dataflow-runner up` / `run-transient`'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from generate" -f -a "playbook" -d 'A PlaybookConfig (1-0-1) with EmrEtlRunner R117\'s steps, for `dataflow-runner run` / `run-transient`'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from generate" -f -a "all" -d 'Both, as `cluster.json` and `playbook.json` in a directory'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "enrichments" -d 'Validate every enrichment config in a directory, then store one item per file (`id` = prefix + enrichment name)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "resolver" -d 'Validate an Iglu resolver config, then store it under a key'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "list" -d 'List the items in a table, or under a prefix, reading every Scan page'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "export" -d 'Write items back to files (one `*.json` per item, named as they were stored)'

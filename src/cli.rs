@@ -64,6 +64,9 @@ pub enum Command {
     Lint(LintArgs),
     /// Generate Dataflow Runner configs (cluster, playbook) from an EmrEtlRunner config.yml
     Generate(GenerateArgs),
+    /// Store enrichment configs and the Iglu resolver in DynamoDB for Stream Enrich, and read
+    /// them back
+    Store(StoreArgs),
     /// Print a shell completion script
     Completions {
         /// The shell to complete for
@@ -320,4 +323,164 @@ pub struct GeneratePipelineArgs {
     /// Print the steps as a table (on stdout when the files are written to disk, else on stderr)
     #[arg(long)]
     pub explain: bool,
+}
+
+/// `snowplowctl store`.
+#[derive(Debug, Args)]
+#[command(after_long_help = "Items are laid out as Stream Enrich 1.x-2.x and enrich-kinesis 3.x-5.x read them \
+(`--enrichments dynamodb:REGION/TABLE/PREFIX`, `--resolver dynamodb:REGION/TABLE/KEY`): hash key `id` (String), \
+the minified self-describing JSON in the String attribute `json`, and the source file name in `file`.\n\n\
+Region, profile, credentials and endpoint come from the flags, then the standard AWS chain (AWS_REGION, \
+AWS_PROFILE, AWS_ENDPOINT_URL_DYNAMODB, AWS_ACCESS_KEY_ID, the shared config and credentials files, SSO, \
+container and instance metadata).\n\n\
+Exit status: 0 on success, 1 when a file fails validation (nothing is written), 2 on usage, I/O or AWS errors.")]
+pub struct StoreArgs {
+    #[command(subcommand)]
+    pub target: StoreTarget,
+
+    /// Output format
+    #[arg(long, global = true, value_enum, default_value_t = StoreFormat::Text)]
+    pub format: StoreFormat,
+
+    #[command(flatten)]
+    pub aws: AwsArgs,
+}
+
+/// Where and as whom to reach AWS.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "AWS")]
+pub struct AwsArgs {
+    /// AWS region [default: AWS_REGION, AWS_DEFAULT_REGION or the profile's region]
+    #[arg(long, global = true, value_name = "REGION")]
+    pub region: Option<String>,
+
+    /// Profile from the shared AWS config and credentials files [default: AWS_PROFILE or `default`]
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// DynamoDB endpoint, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB,
+    /// AWS_ENDPOINT_URL, or AWS's endpoint for the region]
+    #[arg(long, global = true, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+}
+
+impl AwsArgs {
+    /// The library's AWS options from these flags.
+    pub fn options(&self) -> snowplowctl::aws::AwsOptions {
+        snowplowctl::aws::AwsOptions {
+            region: self.region.clone(),
+            profile: self.profile.clone(),
+            endpoint_url: self.endpoint_url.clone(),
+        }
+    }
+}
+
+/// How `store` prints its results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StoreFormat {
+    /// Tables for people.
+    Text,
+    /// One JSON document for programs.
+    Json,
+}
+
+/// The DynamoDB table to use.
+#[derive(Debug, Args)]
+pub struct TableArg {
+    /// The DynamoDB table
+    #[arg(long, short = 't', value_name = "TABLE")]
+    pub table: String,
+}
+
+/// How a store run writes.
+#[derive(Debug, Args)]
+pub struct WriteArgs {
+    /// Show what would be added, changed, left unchanged and removed; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Create the table (on-demand billing, hash key `id`) if it does not exist, and wait until
+    /// it is active
+    #[arg(long)]
+    pub create_table: bool,
+}
+
+/// How files are validated before anything is written.
+#[derive(Debug, Args)]
+pub struct ValidationArgs {
+    /// Iglu resolver config used to find the configs' schemas (the bundled schemas are always
+    /// available); a file with this path inside the enrichments directory is not stored
+    #[arg(long, short = 'r', value_name = "FILE")]
+    pub resolver: Option<PathBuf>,
+
+    /// Lowest finding severity that stops the store (exit 1, nothing written)
+    #[arg(long, value_enum, default_value_t = Severity::Error, value_name = "SEVERITY")]
+    pub fail_on: Severity,
+
+    /// Largest file to read, in bytes
+    #[arg(long, default_value_t = snowplowctl::source::DEFAULT_MAX_FILE_SIZE, value_name = "BYTES")]
+    pub max_file_size: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StoreTarget {
+    /// Validate every enrichment config in a directory, then store one item per file
+    /// (`id` = prefix + enrichment name)
+    Enrichments {
+        /// Directory of enrichment `*.json` files
+        dir: PathBuf,
+        #[command(flatten)]
+        table: TableArg,
+        /// Prefix of the items' `id`, as in `--enrichments dynamodb:REGION/TABLE/PREFIX`
+        #[arg(long, short = 'p', default_value = "", hide_default_value = true, value_name = "PREFIX")]
+        prefix: String,
+        /// Delete items under the prefix that are not in the directory
+        #[arg(long)]
+        prune: bool,
+        /// Enrich the configs are checked for
+        #[arg(long, value_enum, default_value_t = EnrichRuntime::Legacy, value_name = "RUNTIME")]
+        enrich_runtime: EnrichRuntime,
+        #[command(flatten)]
+        write: WriteArgs,
+        #[command(flatten)]
+        validation: ValidationArgs,
+    },
+    /// Validate an Iglu resolver config, then store it under a key
+    Resolver {
+        /// The resolver config file
+        file: PathBuf,
+        #[command(flatten)]
+        table: TableArg,
+        /// The item's `id`, as in `--resolver dynamodb:REGION/TABLE/KEY`
+        #[arg(long, short = 'k', value_name = "KEY")]
+        key: String,
+        #[command(flatten)]
+        write: WriteArgs,
+        #[command(flatten)]
+        validation: ValidationArgs,
+    },
+    /// List the items in a table, or under a prefix, reading every Scan page
+    List {
+        #[command(flatten)]
+        table: TableArg,
+        /// Only items whose `id` starts with this
+        #[arg(long, short = 'p', default_value = "", hide_default_value = true, value_name = "PREFIX")]
+        prefix: String,
+    },
+    /// Write items back to files (one `*.json` per item, named as they were stored)
+    Export {
+        /// Directory to write into (created if missing)
+        dir: PathBuf,
+        #[command(flatten)]
+        table: TableArg,
+        /// Export the items whose `id` starts with this [default: every item, unless --key is given]
+        #[arg(long, short = 'p', value_name = "PREFIX")]
+        prefix: Option<String>,
+        /// Also export the item with this key (the resolver)
+        #[arg(long, short = 'k', value_name = "KEY")]
+        key: Option<String>,
+        /// Overwrite files that exist with different content
+        #[arg(long)]
+        force: bool,
+    },
 }

@@ -10,6 +10,9 @@
 //! * [`dataflow`]: Dataflow Runner templates and Avro-defined configs.
 //! * [`emr`]: EmrEtlRunner's `config.yml` (ERB lookups, keys and types).
 //! * [`generate`]: Dataflow Runner cluster configs and playbooks from `config.yml`.
+//! * [`store`]: enrichment configs and the resolver in DynamoDB, as Stream Enrich reads them.
+//! * [`aws`]: the DynamoDB client setup (region, profile, endpoint, credentials chain), AWS
+//!   error classification and retries, shared by every command that talks to AWS.
 //! * [`source`] and [`locate`]: safe file reading and positions for JSON pointers.
 //!
 //! ## Example
@@ -32,6 +35,7 @@
 
 #![deny(missing_docs)]
 
+pub mod aws;
 pub mod dataflow;
 pub mod emr;
 pub mod enrich;
@@ -40,4 +44,5 @@ pub mod iglu;
 pub mod lint;
 pub mod locate;
 pub mod source;
+pub mod store;
 pub mod text;

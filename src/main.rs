@@ -38,6 +38,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     match cli.command {
         Command::Lint(args) => commands::lint::run(args, &cli.global),
         Command::Generate(args) => commands::generate::run(args, &cli.global),
+        Command::Store(args) => commands::store::run(args, &cli.global),
         Command::Completions { shell } => commands::completions::run(shell),
         Command::Man { out_dir } => commands::man::run(out_dir.as_deref()),
     }

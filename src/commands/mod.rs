@@ -4,6 +4,7 @@ pub mod completions;
 pub mod generate;
 pub mod lint;
 pub mod man;
+pub mod store;
 
 use std::process::ExitCode;
 
@@ -35,4 +36,19 @@ pub fn use_color(choice: crate::cli::ColorChoice, is_terminal: bool) -> bool {
         crate::cli::ColorChoice::Never => false,
         crate::cli::ColorChoice::Auto => is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     }
+}
+
+/// `message`, followed by an indented `hint:` line when there is a hint.
+pub fn with_hint(message: &str, hint: Option<&str>) -> String {
+    match hint {
+        Some(hint) => format!("{message}\n  hint: {hint}"),
+        None => message.to_owned(),
+    }
+}
+
+/// The DynamoDB client for `--region`/`--profile`/`--endpoint-url` and the AWS chain; a
+/// configuration that cannot work is an error (exit status 2) with a hint.
+pub fn connect_dynamodb(aws: &snowplowctl::aws::AwsOptions) -> anyhow::Result<snowplowctl::aws::DynamoDb> {
+    snowplowctl::aws::DynamoDb::connect(aws)
+        .map_err(|error| anyhow::anyhow!(with_hint(&error.to_string(), error.hint())))
 }

@@ -37,6 +37,7 @@ pub fn registry() -> &'static [&'static Rule] {
             dataflow::RULES,
             schemas::FILE_RULES,
             schemas::LINTERS,
+            crate::store::RULES,
         ]
         .concat();
         rules.sort_by_key(|r| r.code);

@@ -1,8 +1,10 @@
-//! Test support: a real HTTP server serving a static Iglu repository, and helpers to run the
-//! built binary.
+//! Test support: a real HTTP server serving a static Iglu repository, the DynamoDB server the
+//! `store` tests use (and a fault-injecting proxy for it), and helpers to run the built binary.
 
 #![allow(dead_code)]
 
+pub mod dynamodb;
+pub mod fault_proxy;
 pub mod generate;
 pub mod iglu_server;
 
