@@ -21,7 +21,10 @@ fn collect(dir: &Path, root: &Path, out: &mut Vec<(String, PathBuf)>) {
 }
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("iglu-cache").join("schemas");
+    // Read at run time, not with `env!`: the compiled build script may be shared by several
+    // checkouts of the crate (one target directory), and each must bundle its own schemas.
+    let manifest_dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
+    let root = manifest_dir.join("iglu-cache").join("schemas");
     println!("cargo:rerun-if-changed=iglu-cache");
     let mut schemas = Vec::new();
     collect(&root, &root, &mut schemas);
