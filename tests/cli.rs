@@ -177,3 +177,117 @@ fn broken_pipe_is_not_an_error() {
     assert_eq!(output.status.code(), Some(0), "{stderr}");
     assert!(stderr.is_empty(), "{stderr}");
 }
+
+#[test]
+fn the_readme_pipeline_lints_clean_and_breakage_in_any_part_is_found() {
+    let cache = tempfile::tempdir().unwrap();
+    let pipeline = support::fixture("pipeline");
+    let (code, out, err) = run(snowplowctl(cache.path()).args(["lint", "all"]).arg(&pipeline).arg("--offline"));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("All checks passed (11 files checked)"), "{out}");
+    assert!(err.is_empty(), "every file is claimed by the layout: {err}");
+
+    // Break one file of each kind in a copy: each is reported, the rest still checked.
+    let copy = tempfile::tempdir().unwrap();
+    copy_dir(&pipeline, copy.path());
+    let edit = |rel: &str, from: &str, to: &str| {
+        let path = copy.path().join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{rel} lacks {from}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    edit("config.yml", "output_compression: GZIP", "output_compression: ZIP");
+    edit("enrichments/anon_ip.json", "\"anonOctets\": 2", "\"anonOctets\": \"2\"");
+    edit("targets/redshift.json", "\"port\": 5439", "\"port\": \"5439\"");
+    edit("dataflow/playbook.json", "CANCEL_AND_WAIT", "TERMINATE_JOB_FLOW");
+    edit("schemas/com.acme/checkout_step/jsonschema/1-0-0", "\"maximum\": 20", "\"maximum\": 0");
+    edit("iglu_resolver.json", "\"cacheSize\": 500", "\"cacheSize\": \"500\"");
+    std::fs::write(copy.path().join("notes.txt"), "not part of the layout").unwrap();
+    let (code, out, err) =
+        run(snowplowctl(cache.path()).args(["lint", "all", "--format", "json", "--offline"]).arg(copy.path()));
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("notes.txt") && err.contains("not checked"), "unclaimed files are named: {err}");
+    assert!(err.contains("bundled schemas only"), "a broken resolver does not stop the others: {err}");
+    let findings = json_findings(&out);
+    let mut files: Vec<&str> = findings
+        .iter()
+        .map(|f| f["file"].as_str().unwrap().rsplit_once(copy.path().file_name().unwrap().to_str().unwrap()).unwrap().1)
+        .collect();
+    files.sort();
+    files.dedup();
+    assert_eq!(
+        files,
+        [
+            "/config.yml",
+            "/dataflow/playbook.json",
+            "/enrichments/anon_ip.json",
+            "/iglu_resolver.json",
+            "/schemas/com.acme/checkout_step/jsonschema/1-0-0",
+            "/targets/redshift.json"
+        ],
+        "{findings:#?}"
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn fail_on_raises_the_threshold_above_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let resolver = dir.path().join("resolver.json");
+    std::fs::write(
+        &resolver,
+        r#"{"schema": "iglu:com.snowplowanalytics.iglu/resolver-config/jsonschema/1-0-1",
+            "data": {"cacheSize": 500, "repositories": [{"name": "private", "priority": 0, "vendorPrefixes": ["com.acme"],
+            "connection": {"http": {"uri": "https://iglu.acme.example/api", "apikey": "hunter2"}}}]}}"#,
+    )
+    .unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let lint = |extra: &[&str]| {
+        run(snowplowctl(cache.path()).args(["lint", "resolver", "--format", "json"]).args(extra).arg(&resolver))
+    };
+    let (code, out, _) = lint(&[]);
+    assert_eq!(code, 1);
+    let findings = json_findings(&out);
+    assert_eq!((findings[0]["code"].as_str(), findings[0]["severity"].as_str()), (Some("R002"), Some("warning")));
+    assert!(!out.contains("hunter2"), "the apikey is never printed");
+    let (code, _, _) = lint(&["--fail-on", "error"]);
+    assert_eq!(code, 0, "a warning does not fail with --fail-on error");
+}
+
+#[test]
+fn the_readme_pipeline_generates_dataflow_runner_files_that_lint_clean() {
+    let cache = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let pipeline = support::fixture("pipeline");
+    let (code, stdout, err) = run(snowplowctl(cache.path())
+        .args(["generate", "all", "--offline", "-c"])
+        .arg(pipeline.join("config.yml"))
+        .arg("-r")
+        .arg(pipeline.join("iglu_resolver.json"))
+        .arg("-n")
+        .arg(pipeline.join("enrichments"))
+        .arg("-t")
+        .arg(pipeline.join("targets"))
+        .arg("--output-dir")
+        .arg(out.path()));
+    assert_eq!(code, 0, "{stdout}{err}");
+    let (code, lint_out, _) = run(snowplowctl(cache.path())
+        .args(["lint", "playbook", "--vars", "runId,2024-05-01-00-00-00,etlTimestamp,1714521600000"])
+        .arg(out.path().join("playbook.json")));
+    assert_eq!(code, 0, "{lint_out}");
+    let (code, lint_out, _) =
+        run(snowplowctl(cache.path()).args(["lint", "cluster"]).arg(out.path().join("cluster.json")));
+    assert_eq!(code, 0, "{lint_out}");
+}

@@ -113,6 +113,15 @@ pub fn run(args: LintArgs, global: &GlobalArgs) -> anyhow::Result<ExitStatus> {
         None => Resolver::bundled(),
         Some(path) => match lint::load_resolver(path, http_settings(global), args.max_file_size) {
             Ok(resolver) => resolver,
+            // A resolver found by `lint all` is one of the files being checked: its findings are
+            // reported with the others, which are checked against the bundled schemas meanwhile.
+            Err(_) if args.resolver.is_none() => {
+                eprintln!(
+                    "snowplowctl: note: the resolver {} cannot be used (see its findings); checking with the bundled schemas only",
+                    path.display()
+                );
+                Resolver::bundled()
+            }
             Err(report) => {
                 eprintln!("snowplowctl: error: the resolver {} cannot be used:", path.display());
                 return finish(&report, &args, render_options);
