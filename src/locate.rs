@@ -21,6 +21,23 @@ pub fn escape_pointer_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
 
+/// A pointer as a dotted key path, the way YAML users name keys: `aws.s3.buckets.raw.in[0]`
+/// for `/aws/s3/buckets/raw/in/0`.
+pub fn dotted(pointer: &str) -> String {
+    let mut out = String::new();
+    for token in pointer_tokens(pointer) {
+        if token.parse::<usize>().is_ok() {
+            out.push_str(&format!("[{token}]"));
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(&token);
+        }
+    }
+    out
+}
+
 /// Line starts of a text, to turn byte offsets into line and column.
 #[derive(Debug)]
 pub struct LineIndex<'a> {

@@ -291,7 +291,7 @@ fn check_values_known(value: &Value, pointer: &str, out: &mut FileLint) {
             }
         }
         Value::String(text) if !CREDENTIAL_POINTERS.contains(&pointer) => {
-            let key = super::dotted(pointer);
+            let key = crate::locate::dotted(pointer);
             if erb::has_placeholder(text) {
                 let variable = erb::placeholder_variable(text).map_or_else(
                     || "an environment variable that is not set, or an ERB expression".to_owned(),

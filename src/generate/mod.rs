@@ -36,7 +36,7 @@ pub use inputs::{InputPaths, Inputs, Target, Targets, load_inputs};
 
 use crate::dataflow::ConfigKind;
 use crate::lint::{LintError, Report, Severity};
-use crate::locate::pointer_tokens;
+use crate::locate::dotted;
 
 /// EMR's limit on the length of one step argument, in characters (snowplow/snowplow#1311).
 pub const EMR_STEP_ARGUMENT_LIMIT: usize = 10_280;
@@ -161,22 +161,6 @@ impl GenerateError {
             _ => None,
         }
     }
-}
-
-/// `aws.s3.buckets.raw.in[0]` for `/aws/s3/buckets/raw/in/0`.
-pub fn dotted(pointer: &str) -> String {
-    let mut out = String::new();
-    for token in pointer_tokens(pointer) {
-        if token.parse::<usize>().is_ok() {
-            out.push_str(&format!("[{token}]"));
-        } else {
-            if !out.is_empty() {
-                out.push('.');
-            }
-            out.push_str(&token);
-        }
-    }
-    out
 }
 
 /// Wraps `data` in its envelope, writes it as pretty JSON and checks it with `snowplowctl

@@ -317,7 +317,7 @@ impl<'a> Builder<'a> {
             GenerateError::Findings(self.inputs.config_finding(
                 &lint::config::NEEDED_FOR_RUN,
                 pointer,
-                format!("`{}` is blank, but the {stage} stage needs it", super::dotted(pointer)),
+                format!("`{}` is blank, but the {stage} stage needs it", crate::locate::dotted(pointer)),
                 format!("set it, or leave the stage out with `--skip {stage}`"),
             ))
         })

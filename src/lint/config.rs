@@ -29,7 +29,7 @@ use crate::emr::config::{CONFIG_SCHEMA, CREDENTIAL_POINTERS, Version, added_key,
 use crate::emr::erb::{self, Rendered};
 use crate::emr::yaml::{self, YamlDocument};
 use crate::iglu::SchemaKey;
-use crate::locate::{escape_pointer_token, locate_yaml, locate_yaml_all, pointer_tokens};
+use crate::locate::{dotted, escape_pointer_token, locate_yaml, locate_yaml_all, pointer_tokens};
 use crate::source::{Position, position_of};
 
 rule!(
@@ -387,22 +387,6 @@ pub fn check_config_file(ctx: &LintContext, file: &mut FileLint, env: &dyn Fn(&s
         finding.hint = finding.hint.as_deref().map(redact);
         file.push(finding);
     }
-}
-
-/// `aws.s3.buckets.raw.in[0]` for `/aws/s3/buckets/raw/in/0`.
-fn dotted(pointer: &str) -> String {
-    let mut out = String::new();
-    for token in pointer_tokens(pointer) {
-        if token.parse::<usize>().is_ok() {
-            out.push_str(&format!("[{token}]"));
-        } else {
-            if !out.is_empty() {
-                out.push('.');
-            }
-            out.push_str(&token);
-        }
-    }
-    out
 }
 
 /// "Cluster name" → "cluster name", but "EMR tags" stays.
