@@ -12,11 +12,9 @@ use snowplowctl::generate::playbook::{self, Playbook, PlaybookOptions};
 use snowplowctl::generate::stages::StageRequest;
 use snowplowctl::generate::text::RunValues;
 use snowplowctl::generate::{self, GenerateError, InputPaths, Inputs, Warning, cluster};
-use snowplowctl::iglu::Resolver;
 use snowplowctl::lint::render::{self, Format, RenderOptions};
-use snowplowctl::lint::{self, LintContext, LintError, LintOptions, Report, Severity};
+use snowplowctl::lint::{LintContext, LintError, LintOptions, Report, Severity};
 
-use super::lint::http_settings;
 use super::{ExitStatus, use_color};
 use crate::cli::{GenerateArgs, GenerateConfigArgs, GeneratePipelineArgs, GenerateTarget, GlobalArgs};
 
@@ -82,19 +80,19 @@ fn load(
     color: bool,
 ) -> Result<Option<Inputs>, GenerateError> {
     let options = LintOptions::default();
-    let resolver = match pipeline.map(|p| &p.resolver) {
-        None => Resolver::bundled(),
-        Some(path) => match lint::load_resolver(path, http_settings(global), options.max_file_size) {
-            Ok(resolver) => resolver,
-            Err(report) => {
+    let resolver_path = pipeline.map(|p| p.resolver.as_path());
+    let resolver = match super::load_resolver(resolver_path, global, options.max_file_size) {
+        Ok(resolver) => resolver,
+        Err(report) => {
+            if let Some(path) = resolver_path {
                 eprintln!("snowplowctl: error: the resolver {} cannot be used:", path.display());
-                if report.has_io_errors() {
-                    return Err(GenerateError::Findings(report));
-                }
-                render_report(&report, color);
-                return Ok(None);
             }
-        },
+            if report.has_io_errors() {
+                return Err(GenerateError::Findings(report));
+            }
+            render_report(&report, color);
+            return Ok(None);
+        }
     };
     let ctx = LintContext::new(Arc::new(resolver), options);
     let paths = InputPaths {

@@ -4,11 +4,10 @@ use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
 use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use snowplowctl::iglu::{HttpSettings, Resolver};
+use snowplowctl::iglu::Resolver;
 use snowplowctl::lint::render::{self, RenderOptions};
 use snowplowctl::lint::{self, LintContext, LintError, LintOptions, Progress, Report};
 
@@ -25,16 +24,6 @@ impl Progress for Bar {
     }
     fn inc(&self) {
         self.0.inc(1);
-    }
-}
-
-/// HTTP settings from the global flags.
-pub fn http_settings(global: &GlobalArgs) -> HttpSettings {
-    HttpSettings {
-        timeout: Duration::from_secs(global.http_timeout.max(1)),
-        cache_dir: global.cache_dir.clone().or_else(|| dirs::cache_dir().map(|d| d.join("snowplowctl"))),
-        offline: global.offline,
-        ..HttpSettings::default()
     }
 }
 
@@ -111,7 +100,7 @@ pub fn run(args: LintArgs, global: &GlobalArgs) -> anyhow::Result<ExitStatus> {
     });
     let resolver = match &resolver_path {
         None => Resolver::bundled(),
-        Some(path) => match lint::load_resolver(path, http_settings(global), args.max_file_size) {
+        Some(path) => match super::load_resolver(Some(path), global, args.max_file_size) {
             Ok(resolver) => resolver,
             // A resolver found by `lint all` is one of the files being checked: its findings are
             // reported with the others, which are checked against the bundled schemas meanwhile.

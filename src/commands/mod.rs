@@ -6,7 +6,14 @@ pub mod lint;
 pub mod man;
 pub mod store;
 
+use std::path::Path;
 use std::process::ExitCode;
+use std::time::Duration;
+
+use snowplowctl::iglu::{HttpSettings, Resolver};
+use snowplowctl::lint::Report;
+
+use crate::cli::GlobalArgs;
 
 /// snowplowctl's exit statuses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,4 +58,23 @@ pub fn with_hint(message: &str, hint: Option<&str>) -> String {
 pub fn connect_dynamodb(aws: &snowplowctl::aws::AwsOptions) -> anyhow::Result<snowplowctl::aws::DynamoDb> {
     snowplowctl::aws::DynamoDb::connect(aws)
         .map_err(|error| anyhow::anyhow!(with_hint(&error.to_string(), error.hint())))
+}
+
+/// HTTP settings from the global flags.
+pub fn http_settings(global: &GlobalArgs) -> HttpSettings {
+    HttpSettings {
+        timeout: Duration::from_secs(global.http_timeout.max(1)),
+        cache_dir: global.cache_dir.clone().or_else(|| dirs::cache_dir().map(|d| d.join("snowplowctl"))),
+        offline: global.offline,
+        ..HttpSettings::default()
+    }
+}
+
+/// The resolver a command validates with: the `--resolver` file, or the bundled schemas only.
+/// When the file is not a usable resolver, the error is a report of its findings.
+pub fn load_resolver(path: Option<&Path>, global: &GlobalArgs, max_file_size: u64) -> Result<Resolver, Box<Report>> {
+    match path {
+        None => Ok(Resolver::bundled()),
+        Some(path) => snowplowctl::lint::load_resolver(path, http_settings(global), max_file_size),
+    }
 }

@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::{Value, json};
 use snowplowctl::aws::{AwsOptions, DynamoDb, RetryPolicy};
 use snowplowctl::lint::render::{self, Format, RenderOptions};
-use snowplowctl::lint::{self, LintContext, LintError, LintOptions, Progress, Report};
+use snowplowctl::lint::{LintContext, LintError, LintOptions, Progress, Report};
 use snowplowctl::store::{
     self, BATCH_SIZE, Exported, NewItem, Prepared, Scan, Scope, StoreError, StoreWarning, SyncOptions, SyncOutcome,
 };
@@ -100,16 +100,15 @@ fn lint_context(
     out: &Output,
 ) -> anyhow::Result<Result<LintContext, ExitStatus>> {
     let options = LintOptions { max_file_size: validation.max_file_size, ..LintOptions::default() };
-    let resolver = match &validation.resolver {
-        None => snowplowctl::iglu::Resolver::bundled(),
-        Some(path) => match lint::load_resolver(path, super::lint::http_settings(global), validation.max_file_size) {
-            Ok(resolver) => resolver,
-            Err(report) => {
+    let resolver = match super::load_resolver(validation.resolver.as_deref(), global, validation.max_file_size) {
+        Ok(resolver) => resolver,
+        Err(report) => {
+            if let Some(path) = &validation.resolver {
                 eprintln!("snowplowctl: error: the resolver {} cannot be used:", path.display());
-                out.findings(&report)?;
-                return Ok(Err(if report.has_io_errors() { ExitStatus::Error } else { ExitStatus::Failure }));
             }
-        },
+            out.findings(&report)?;
+            return Ok(Err(if report.has_io_errors() { ExitStatus::Error } else { ExitStatus::Failure }));
+        }
     };
     Ok(Ok(LintContext::new(Arc::new(resolver), options)))
 }
