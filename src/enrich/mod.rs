@@ -13,9 +13,19 @@
 //! * [`outcome`]: the contract between the job that reads records and the processor that
 //!   enriches them: sinks, counts and bad-row kinds.
 //! * [`catalog`]: which enrichment config versions each Enrich runtime accepts.
+//! * [`adapter`]: collector payload → raw events (tp1, tp2, redirect, website access log).
+//! * [`transform`]: raw event parameters → atomic columns, URL splits, JSON validation.
+//! * [`url`]: `java.net.URI`-style URL splitting.
+//! * [`event`]: the 131-column enriched event and its TSV line.
+//! * [`badrow`]: modern and legacy bad rows.
 
+pub mod adapter;
+pub mod badrow;
 pub mod base64;
 pub mod catalog;
+pub mod event;
 pub mod outcome;
 pub mod payload;
 pub mod thrift;
+pub mod transform;
+pub mod url;
