@@ -448,3 +448,125 @@ fn raw_event_json(payload: &CollectorPayload, parameters: &[(&str, Option<&str>)
     map.insert("userId".into(), uuid_or_null(&payload.context.user_id));
     Value::Object(map)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::enrich::event::Field;
+    use crate::enrich::payload::{Api, RequestContext, Source};
+    use crate::iglu::{Resolver, SchemaKey, Validators};
+
+    fn payload() -> CollectorPayload {
+        CollectorPayload {
+            api: Api::tp1(),
+            querystring: vec![NameValue { name: "e".into(), value: Some("pv".into()) }],
+            content_type: None,
+            body: None,
+            source: Source { name: "cloudfront".into(), encoding: "UTF-8".into(), hostname: None },
+            context: RequestContext {
+                timestamp: Some(1_364_219_529_188),
+                ip_address: Some("10.0.0.1".into()),
+                useragent: Some("curl".into()),
+                referer_uri: None,
+                headers: vec!["Host: x".into()],
+                user_id: Some("c6ef3124-b53a-4b13-a233-0088f79dcbcb".into()),
+            },
+        }
+    }
+
+    fn rows(style: BadRowStyle) -> Vec<(BadRowKind, Value)> {
+        let writer = BadRowWriter::new(style, InputFormat::Cloudfront, 1_000_000_000_000);
+        let payload = payload();
+        let mut event = EnrichedEvent::new();
+        event.set(Field::AppId, "shop");
+        event.set_int(Field::DomainSessionidx, 3);
+        let params = [("e", Some("pv")), ("vid", Some("x")), ("b", None)];
+        let mut out: Vec<(BadRowKind, Vec<u8>)> = Vec::new();
+        let mut push = |kind, write: &dyn Fn(&mut Vec<u8>)| {
+            let mut buffer = Vec::new();
+            write(&mut buffer);
+            out.push((kind, buffer));
+        };
+        push(BadRowKind::CollectorPayloadFormatViolation, &|o| {
+            writer.loader_failure(o, b"NOT VALID", vec!["Line does not match".into()], json!({"error": "bad line"}))
+        });
+        push(BadRowKind::SizeViolation, &|o| writer.size_violation(o, b"abc", 3_000_000, 1_000_000));
+        push(BadRowKind::GenericError, &|o| writer.unreadable(o, b"\x1f\x8b", "unexpected end of gzip stream"));
+        for kind in [BadRowKind::AdapterFailures, BadRowKind::TrackerProtocolViolations] {
+            let failure = AdapterFailure {
+                kind,
+                messages: vec![json!({"field": "querystring", "value": null, "expectation": "not empty"})],
+                legacy: vec!["Querystring is empty: no raw event to process".into()],
+            };
+            push(kind, &|o| writer.adapter_failure(o, b"line", &payload, &failure));
+        }
+        let schema_problems = vec![
+            Problem::Parse {
+                field: "vid".into(),
+                value: "x".into(),
+                message: "Cannot be converted to java.lang.Integer".into(),
+                legacy: "Field [vid]: cannot convert [x] to Int".into(),
+            },
+            Problem::TooLong { field: "app_id", value: "a".repeat(300), limit: 255 },
+            Problem::NotJson { field: "ue_px".into(), value: "x".into(), error: "invalid".into(), legacy: "l".into() },
+            Problem::NotIglu { json: json!({"a": 1}), code: "INVALID_DATA_PAYLOAD", legacy: "l".into() },
+            Problem::CriterionMismatch { schema_key: "iglu:a/b/jsonschema/2-0-0".into(), criterion: "iglu:a/b/jsonschema/1-0-*".into(), legacy: "l".into() },
+            Problem::Invalid {
+                schema_key: "iglu:a/b/jsonschema/1-0-0".into(),
+                reports: vec![DataReport { message: "m".into(), path: "$".into(), keyword: "required".into(), targets: vec!["sku".into()] }],
+                legacy: "l".into(),
+            },
+            Problem::NotFound { schema_key: "iglu:a/b/jsonschema/1-0-0".into(), lookups: vec![("central".into(), "not found".into())], legacy: "l".into() },
+        ];
+        push(BadRowKind::SchemaViolations, &|o| {
+            writer.event_failure(o, b"line", &payload, &params, &event, &schema_problems);
+        });
+        let enrichment_problems = vec![
+            Problem::Enrichment { field: Some("page_url".into()), value: Some("x".into()), message: "unparseable".into(), legacy: "l".into() },
+            Problem::Enrichment { field: None, value: None, message: "m".into(), legacy: "Collector version not set".into() },
+        ];
+        push(BadRowKind::EnrichmentFailures, &|o| {
+            writer.event_failure(o, b"line", &payload, &params, &event, &enrichment_problems);
+        });
+        out.into_iter()
+            .map(|(kind, bytes)| {
+                assert_eq!(bytes.last(), Some(&b'\n'));
+                assert_eq!(bytes.iter().filter(|b| **b == b'\n').count(), 1, "one line per bad row");
+                (kind, serde_json::from_slice(&bytes).expect("bad row is JSON"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_modern_kind_validates_against_its_schema() {
+        let validators = Validators::new(Arc::new(Resolver::bundled()));
+        let rows = rows(BadRowStyle::Modern);
+        let mut kinds: Vec<BadRowKind> = rows.iter().map(|(k, _)| *k).collect();
+        kinds.sort();
+        assert_eq!(kinds, BadRowKind::ALL);
+        for (kind, row) in rows {
+            assert_eq!(row["schema"], kind.schema());
+            let key = SchemaKey::parse(kind.schema()).unwrap();
+            let violations = validators.validate(&key, &row["data"]).unwrap();
+            assert!(violations.is_empty(), "{kind}: {violations:?}\n{row}");
+            assert_eq!(row["data"]["failure"]["timestamp"], "2001-09-09T01:46:40.000Z");
+        }
+    }
+
+    #[test]
+    fn legacy_rows_carry_line_errors_and_the_etl_timestamp() {
+        for (kind, row) in rows(BadRowStyle::Legacy) {
+            let errors = row["errors"].as_array().unwrap();
+            assert!(!errors.is_empty(), "{kind}");
+            assert!(errors.iter().all(|e| e["level"] == "error" && e["message"].is_string()));
+            assert_eq!(row["failure_tstamp"], "2001-09-09T01:46:40.000Z");
+            if kind != BadRowKind::SizeViolation {
+                assert!(row["line"].is_string(), "{kind}");
+            }
+        }
+        let (_, row) = &rows(BadRowStyle::Legacy)[0];
+        assert_eq!(row["line"], "NOT VALID");
+    }
+}
