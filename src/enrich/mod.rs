@@ -18,6 +18,7 @@
 //! * [`url`]: `java.net.URI`-style URL splitting.
 //! * [`event`]: the 131-column enriched event and its TSV line.
 //! * [`badrow`]: modern and legacy bad rows.
+//! * [`pipeline`]: the record processor tying loader, adapter, transform and bad rows together.
 
 pub mod adapter;
 pub mod badrow;
@@ -25,6 +26,7 @@ pub mod base64;
 pub mod catalog;
 pub mod event;
 pub mod outcome;
+pub mod pipeline;
 pub mod payload;
 pub mod thrift;
 pub mod transform;

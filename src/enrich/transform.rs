@@ -541,10 +541,6 @@ fn url_decode(text: &str, strict: bool) -> Result<std::borrow::Cow<'_, str>, Str
     Ok(std::borrow::Cow::Owned(String::from_utf8_lossy(&out).into_owned()))
 }
 
-/// CR and LF removed, tabs → 4 spaces (what Enrich does to user agents).
-fn clean_useragent(text: &str) -> String {
-    text.replace(['\r', '\n'], "").replace('\t', "    ")
-}
 
 fn set_useragent(config: &TransformConfig, ua: &str, event: &mut EnrichedEvent, found: &mut Problems) {
     let legacy = config.legacy();
@@ -556,7 +552,7 @@ fn set_useragent(config: &TransformConfig, ua: &str, event: &mut EnrichedEvent, 
         Ok(std::borrow::Cow::Borrowed(ua))
     };
     match decoded {
-        Ok(text) => event.set(Field::Useragent, &clean_useragent(&text)),
+        Ok(text) => event.set(Field::Useragent, &tsv_safe(&text)),
         Err(error) => found.push(
             Stage::UserAgent,
             0,
