@@ -13,9 +13,16 @@
 //! * [`outcome`]: the contract between the job that reads records and the processor that
 //!   enriches them: sinks, counts and bad-row kinds.
 //! * [`catalog`]: which enrichment config versions each Enrich runtime accepts.
+//! * [`job`]: the enrichment run: [`input`] files and their framing ([`lzop`],
+//!   [`elephant_bird`]), parallel tasks, and the run's [`output`] folders.
 
 pub mod base64;
 pub mod catalog;
+pub mod elephant_bird;
+pub mod input;
+pub mod job;
+pub mod lzop;
 pub mod outcome;
+pub mod output;
 pub mod payload;
 pub mod thrift;
