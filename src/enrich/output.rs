@@ -144,7 +144,7 @@ impl Drop for RunOutput {
 
 enum GoodFile {
     Plain(BufWriter<File>),
-    Gzip(GzEncoder<BufWriter<File>>),
+    Gzip(Box<GzEncoder<BufWriter<File>>>),
 }
 
 /// One task's part files, created on first write so that empty parts never exist.
@@ -181,7 +181,9 @@ impl PartWriter {
                 let file = create(&self.good_path)?;
                 self.good.insert(match self.compression {
                     OutputCompression::None => GoodFile::Plain(file),
-                    OutputCompression::Gzip => GoodFile::Gzip(GzEncoder::new(file, flate2::Compression::default())),
+                    OutputCompression::Gzip => {
+                        GoodFile::Gzip(Box::new(GzEncoder::new(file, flate2::Compression::default())))
+                    }
                 })
             }
         };
