@@ -425,4 +425,39 @@ mod tests {
         assert!(decompress(&file).unwrap_err().to_string().contains("header checksum"));
         assert!(decompress(b"\x1f\x8b not lzop").unwrap_err().to_string().contains("not an lzop file"));
     }
+
+    /// The real `lzop` tool, when `SNOWPLOWCTL_TEST_LZOP` names it (scripts/test sets it).
+    #[allow(clippy::print_stderr)]
+    fn lzop_tool() -> Option<String> {
+        let tool = std::env::var("SNOWPLOWCTL_TEST_LZOP").ok().filter(|t| !t.is_empty());
+        if tool.is_none() {
+            eprintln!("skipped: set SNOWPLOWCTL_TEST_LZOP to the lzop binary to check against the real tool");
+        }
+        tool
+    }
+
+    #[test]
+    fn reads_what_the_lzop_tool_writes_and_the_other_way_round() {
+        let Some(tool) = lzop_tool() else { return };
+        let dir = tempfile::tempdir().unwrap();
+        let data = sample(WRITER_BLOCK_SIZE * 3 + 1234);
+        std::fs::write(dir.path().join("data"), &data).unwrap();
+        for flags in [&["-1"][..], &["-9", "--crc32"], &["-3", "-n"]] {
+            let status = std::process::Command::new(&tool)
+                .args(flags)
+                .args(["-f", "-o"])
+                .arg(dir.path().join("data.lzo"))
+                .arg(dir.path().join("data"))
+                .status()
+                .unwrap();
+            assert!(status.success());
+            let file = std::fs::read(dir.path().join("data.lzo")).unwrap();
+            assert_eq!(decompress(&file).unwrap(), data, "lzop {flags:?}");
+        }
+        std::fs::write(dir.path().join("ours.lzo"), compress(&data)).unwrap();
+        let output =
+            std::process::Command::new(&tool).args(["-d", "-c"]).arg(dir.path().join("ours.lzo")).output().unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        assert!(output.stdout == data);
+    }
 }
