@@ -146,7 +146,7 @@ impl JobError {
     /// How to get past the error, when there is something to say.
     pub fn hint(&self) -> Option<&'static str> {
         match self {
-            JobError::InvalidRunId(_) => Some("write the run id as YYYY-MM-DD-HH-mm-ss, e.g. 2024-01-31-23-59-59"),
+            JobError::InvalidRunId(_) => Some("leave --run-id out to derive it from the ETL timestamp"),
             JobError::NoInputs { .. } => {
                 Some("give files, directories or glob patterns that contain raw collector files")
             }
