@@ -10,6 +10,7 @@
 //! * [`payload`]: the collector payload every loader produces.
 //! * [`thrift`]: TBinaryProtocol `CollectorPayload` / `SnowplowRawEvent` records.
 //! * [`base64`]: Snowplow's lenient base64.
+//! * [`loader`]: raw records (log lines, Thrift) to collector payloads.
 //! * [`outcome`]: the contract between the job that reads records and the processor that
 //!   enriches them: sinks, counts and bad-row kinds.
 //! * [`catalog`]: which enrichment config versions each Enrich runtime accepts.
@@ -21,6 +22,7 @@ pub mod catalog;
 pub mod elephant_bird;
 pub mod input;
 pub mod job;
+pub mod loader;
 pub mod lzop;
 pub mod outcome;
 pub mod output;
