@@ -20,14 +20,21 @@
 //! * [`event`]: the 131-column enriched event and its TSV line.
 //! * [`badrow`]: modern and legacy bad rows.
 //! * [`pipeline`]: the record processor tying loader, adapter, transform and bad rows together.
+//! * [`job`]: the enrichment run: [`input`] files and their framing ([`lzop`],
+//!   [`elephant_bird`]), parallel tasks, and the run's [`output`] folders.
 
 pub mod adapter;
 pub mod badrow;
 pub mod base64;
 pub mod catalog;
+pub mod elephant_bird;
 pub mod event;
+pub mod input;
+pub mod job;
 pub mod loader;
+pub mod lzop;
 pub mod outcome;
+pub mod output;
 pub mod payload;
 pub mod pipeline;
 pub mod thrift;
