@@ -239,3 +239,59 @@ fn output_is_identical_across_thread_counts_and_gzip_output_reads_back() {
     assert_eq!(plain, gzipped);
     assert!(ws.path().join(format!("gz/enriched/good/{RUN}/part-00000.gz")).is_file());
 }
+
+/// A Clojure-collector GET line carrying `query`.
+fn get_with(query: &str) -> String {
+    format!(
+        "2013-10-07\t19:47:54\t-\t37\t10.0.0.1\tGET\t10.0.0.1\t/i\t200\thttp://example.com/\tMozilla%2F5.0\t\
+         p=web&tv=js-2.0.0&aid=test&{query}\n"
+    )
+}
+
+#[test]
+fn broken_json_and_unknown_schemas_are_schema_violations_naming_the_problem() {
+    let ws = Workspace::new();
+    let unknown = serde_json::json!({
+        "schema": "iglu:com.snowplowanalytics.snowplow/unstruct_event/jsonschema/1-0-0",
+        "data": {"schema": "iglu:com.acme/nowhere/jsonschema/1-0-0", "data": {}}
+    });
+    let lines = [
+        get_with("e=pv&cx=%21%21%21"),
+        get_with(&format!("e=pv&cx={}", base64::encode_url_safe(b"{not json"))),
+        get_with("e=pv&co=%7B%22schema%22%3A1%7D"),
+        get_with(&format!("e=ue&ue_px={}", base64::encode_url_safe(unknown.to_string().as_bytes()))),
+        get_with("e=pv&page=fine"),
+    ];
+    ws.write("in/a.log", lines.concat());
+    let (code, summary, stderr) = ws.enrich_json(&["in", "--input-format", "clj-tomcat", "--output", "out"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(summary["good_events"], 1, "{summary:#}");
+    assert_eq!(bad_rows(&summary, "schema_violations"), 4, "{summary:#}");
+    let bad = ws.lines(&format!("out/enriched/bad/{RUN}")).join("\n");
+    for expected in ["invalid json", "key must be a string", "iglu:com.acme/nowhere/jsonschema/1-0-0", "\"co\""] {
+        assert!(bad.contains(expected), "{expected} not in {bad}");
+    }
+}
+
+#[test]
+fn the_readme_example_enriches_the_bundled_archive() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let ws = Workspace::new();
+    let archive = root.join("fixtures/enrich/archive");
+    let resolver = root.join("fixtures/enrich/bench/resolver.json");
+    let (code, summary, stderr) = ws.enrich_json(&[
+        archive.to_str().unwrap(),
+        "--input-format",
+        "clj-tomcat",
+        "--resolver",
+        resolver.to_str().unwrap(),
+        "--output",
+        "out",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    // The archive's one bad file holds a non-numeric `vid` and a line that is not a Tomcat line.
+    assert_eq!(summary["good_events"], 62, "{summary:#}");
+    assert_eq!(bad_rows(&summary, "schema_violations"), 1, "{summary:#}");
+    assert_eq!(bad_rows(&summary, "collector_payload_format_violation"), 1, "{summary:#}");
+    assert_eq!(summary["total_bad_rows"], 2, "{summary:#}");
+}
