@@ -33,6 +33,7 @@ Register-ArgumentCompleter -Native -CommandName 'snowplowctl' -ScriptBlock {
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Validate enrichments, resolvers, config.yml, storage targets, Dataflow Runner configs, Iglu schemas and any self-describing JSON')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate Dataflow Runner configs (cluster, playbook) from an EmrEtlRunner config.yml')
             [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'Store enrichment configs and the Iglu resolver in DynamoDB for Stream Enrich, and read them back')
+            [CompletionResult]::new('enrich', 'enrich', [CompletionResultType]::ParameterValue, 'Enrich raw collector files (CloudFront, Clojure collector, Thrift) into enriched events and bad rows, as Spark Enrich did, on this machine')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write one page per command into a directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -593,6 +594,33 @@ Register-ArgumentCompleter -Native -CommandName 'snowplowctl' -ScriptBlock {
         'snowplowctl;store;help;help' {
             break
         }
+        'snowplowctl;enrich' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The collector format, as EmrEtlRunner''s `collectors.format`')
+            [CompletionResult]::new('--input-format', '--input-format', [CompletionResultType]::ParameterName, 'The collector format, as EmrEtlRunner''s `collectors.format`')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output directory; the run''s folders go under OUT/enriched/')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output directory; the run''s folders go under OUT/enriched/')
+            [CompletionResult]::new('--run-id', '--run-id', [CompletionResultType]::ParameterName, 'Name of the run folders (YYYY-MM-DD-HH-mm-ss) [default: the ETL timestamp''s UTC time]')
+            [CompletionResult]::new('--etl-timestamp', '--etl-timestamp', [CompletionResultType]::ParameterName, 'The run''s etl_tstamp, in epoch milliseconds or RFC 3339 [default: now]')
+            [CompletionResult]::new('--compress', '--compress', [CompletionResultType]::ParameterName, 'Compression of the enriched (good) part files')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Iglu resolver config for the schemas of contexts and self-describing events (the bundled schemas are always available)')
+            [CompletionResult]::new('--resolver', '--resolver', [CompletionResultType]::ParameterName, 'Iglu resolver config for the schemas of contexts and self-describing events (the bundled schemas are always available)')
+            [CompletionResult]::new('--enrich-runtime', '--enrich-runtime', [CompletionResultType]::ParameterName, 'Which Enrich to behave like: Spark Enrich R117, or modern enrich (6.x)')
+            [CompletionResult]::new('--max-record-size', '--max-record-size', [CompletionResultType]::ParameterName, 'Records longer than this become size_violation bad rows, in bytes')
+            [CompletionResult]::new('--chunk-size', '--chunk-size', [CompletionResultType]::ParameterName, 'Plain files larger than this are split into chunks processed in parallel, in bytes')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of the summary')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--legacy-bad-rows', '--legacy-bad-rows', [CompletionResultType]::ParameterName, 'Write batch-era bad rows `{line, errors, failure_tstamp}` instead of self-describing ones')
+            [CompletionResult]::new('--fail-on-bad-rows', '--fail-on-bad-rows', [CompletionResultType]::ParameterName, 'Exit with status 1 when there are bad rows')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'snowplowctl;completions' {
             [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
@@ -622,6 +650,7 @@ Register-ArgumentCompleter -Native -CommandName 'snowplowctl' -ScriptBlock {
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Validate enrichments, resolvers, config.yml, storage targets, Dataflow Runner configs, Iglu schemas and any self-describing JSON')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate Dataflow Runner configs (cluster, playbook) from an EmrEtlRunner config.yml')
             [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'Store enrichment configs and the Iglu resolver in DynamoDB for Stream Enrich, and read them back')
+            [CompletionResult]::new('enrich', 'enrich', [CompletionResultType]::ParameterValue, 'Enrich raw collector files (CloudFront, Clojure collector, Thrift) into enriched events and bad rows, as Spark Enrich did, on this machine')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write one page per command into a directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -702,6 +731,9 @@ Register-ArgumentCompleter -Native -CommandName 'snowplowctl' -ScriptBlock {
             break
         }
         'snowplowctl;help;store;export' {
+            break
+        }
+        'snowplowctl;help;enrich' {
             break
         }
         'snowplowctl;help;completions' {

@@ -19,6 +19,9 @@ _snowplowctl() {
             snowplowctl,completions)
                 cmd="snowplowctl__subcmd__completions"
                 ;;
+            snowplowctl,enrich)
+                cmd="snowplowctl__subcmd__enrich"
+                ;;
             snowplowctl,generate)
                 cmd="snowplowctl__subcmd__generate"
                 ;;
@@ -60,6 +63,9 @@ _snowplowctl() {
                 ;;
             snowplowctl__subcmd__help,completions)
                 cmd="snowplowctl__subcmd__help__subcmd__completions"
+                ;;
+            snowplowctl__subcmd__help,enrich)
+                cmd="snowplowctl__subcmd__help__subcmd__enrich"
                 ;;
             snowplowctl__subcmd__help,generate)
                 cmd="snowplowctl__subcmd__help__subcmd__generate"
@@ -230,7 +236,7 @@ _snowplowctl() {
 
     case "${cmd}" in
         snowplowctl)
-            opts="-h -V --threads --color --cache-dir --offline --http-timeout --help --version lint generate store completions man help"
+            opts="-h -V --threads --color --cache-dir --offline --http-timeout --help --version lint generate store enrich completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -266,6 +272,88 @@ _snowplowctl() {
                 return 0
             fi
             case "${prev}" in
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        snowplowctl__subcmd__enrich)
+            opts="-f -o -r -h -V --input-format --output --run-id --etl-timestamp --compress --resolver --enrich-runtime --legacy-bad-rows --max-record-size --chunk-size --fail-on-bad-rows --format --threads --color --cache-dir --offline --http-timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --input-format)
+                    COMPREPLY=($(compgen -W "cloudfront clj-tomcat thrift tsv/com.amazon.aws.cloudfront/wd_access_log" -- "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -W "cloudfront clj-tomcat thrift tsv/com.amazon.aws.cloudfront/wd_access_log" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --run-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --etl-timestamp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --compress)
+                    COMPREPLY=($(compgen -W "none gzip" -- "${cur}"))
+                    return 0
+                    ;;
+                --resolver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --enrich-runtime)
+                    COMPREPLY=($(compgen -W "legacy enrich6" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-record-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chunk-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 --threads)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -656,7 +744,7 @@ _snowplowctl() {
             return 0
             ;;
         snowplowctl__subcmd__help)
-            opts="lint generate store completions man help"
+            opts="lint generate store enrich completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -670,6 +758,20 @@ _snowplowctl() {
             return 0
             ;;
         snowplowctl__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        snowplowctl__subcmd__help__subcmd__enrich)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -30,6 +30,7 @@ set edit:completion:arg-completer[snowplowctl] = {|@words|
             cand lint 'Validate enrichments, resolvers, config.yml, storage targets, Dataflow Runner configs, Iglu schemas and any self-describing JSON'
             cand generate 'Generate Dataflow Runner configs (cluster, playbook) from an EmrEtlRunner config.yml'
             cand store 'Store enrichment configs and the Iglu resolver in DynamoDB for Stream Enrich, and read them back'
+            cand enrich 'Enrich raw collector files (CloudFront, Clojure collector, Thrift) into enriched events and bad rows, as Spark Enrich did, on this machine'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff), or write one page per command into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -546,6 +547,32 @@ set edit:completion:arg-completer[snowplowctl] = {|@words|
         }
         &'snowplowctl;store;help;help'= {
         }
+        &'snowplowctl;enrich'= {
+            cand -f 'The collector format, as EmrEtlRunner''s `collectors.format`'
+            cand --input-format 'The collector format, as EmrEtlRunner''s `collectors.format`'
+            cand -o 'Output directory; the run''s folders go under OUT/enriched/'
+            cand --output 'Output directory; the run''s folders go under OUT/enriched/'
+            cand --run-id 'Name of the run folders (YYYY-MM-DD-HH-mm-ss) [default: the ETL timestamp''s UTC time]'
+            cand --etl-timestamp 'The run''s etl_tstamp, in epoch milliseconds or RFC 3339 [default: now]'
+            cand --compress 'Compression of the enriched (good) part files'
+            cand -r 'Iglu resolver config for the schemas of contexts and self-describing events (the bundled schemas are always available)'
+            cand --resolver 'Iglu resolver config for the schemas of contexts and self-describing events (the bundled schemas are always available)'
+            cand --enrich-runtime 'Which Enrich to behave like: Spark Enrich R117, or modern enrich (6.x)'
+            cand --max-record-size 'Records longer than this become size_violation bad rows, in bytes'
+            cand --chunk-size 'Plain files larger than this are split into chunks processed in parallel, in bytes'
+            cand --format 'Output format of the summary'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --legacy-bad-rows 'Write batch-era bad rows `{line, errors, failure_tstamp}` instead of self-describing ones'
+            cand --fail-on-bad-rows 'Exit with status 1 when there are bad rows'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'snowplowctl;completions'= {
             cand --threads 'Worker threads for parallel work (default: one per CPU)'
             cand --color 'When to use colours'
@@ -573,6 +600,7 @@ set edit:completion:arg-completer[snowplowctl] = {|@words|
             cand lint 'Validate enrichments, resolvers, config.yml, storage targets, Dataflow Runner configs, Iglu schemas and any self-describing JSON'
             cand generate 'Generate Dataflow Runner configs (cluster, playbook) from an EmrEtlRunner config.yml'
             cand store 'Store enrichment configs and the Iglu resolver in DynamoDB for Stream Enrich, and read them back'
+            cand enrich 'Enrich raw collector files (CloudFront, Clojure collector, Thrift) into enriched events and bad rows, as Spark Enrich did, on this machine'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff), or write one page per command into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -633,6 +661,8 @@ set edit:completion:arg-completer[snowplowctl] = {|@words|
         &'snowplowctl;help;store;list'= {
         }
         &'snowplowctl;help;store;export'= {
+        }
+        &'snowplowctl;help;enrich'= {
         }
         &'snowplowctl;help;completions'= {
         }

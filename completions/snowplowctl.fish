@@ -36,6 +36,7 @@ complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -s V -l version -d
 complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "lint" -d 'Validate enrichments, resolvers, config.yml, storage targets, Dataflow Runner configs, Iglu schemas and any self-describing JSON'
 complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "generate" -d 'Generate Dataflow Runner configs (cluster, playbook) from an EmrEtlRunner config.yml'
 complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "store" -d 'Store enrichment configs and the Iglu resolver in DynamoDB for Stream Enrich, and read them back'
+complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "enrich" -d 'Enrich raw collector files (CloudFront, Clojure collector, Thrift) into enriched events and bad rows, as Spark Enrich did, on this machine'
 complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "man" -d 'Print the man page (roff), or write one page per command into a directory'
 complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -509,6 +510,33 @@ complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fis
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the items in a table, or under a prefix, reading every Scan page'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "export" -d 'Write items back to files (one `*.json` per item, named as they were stored)'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -s f -l input-format -d 'The collector format, as EmrEtlRunner\'s `collectors.format`' -r -f -a "cloudfront\t'CloudFront collector access logs'
+clj-tomcat\t'Clojure collector (Tomcat) access logs'
+thrift\t'Thrift CollectorPayload records (Scala Stream Collector, S3 loader)'
+tsv/com.amazon.aws.cloudfront/wd_access_log\t'A website\'s own CloudFront distribution log'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -s o -l output -d 'Output directory; the run\'s folders go under OUT/enriched/' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l run-id -d 'Name of the run folders (YYYY-MM-DD-HH-mm-ss) [default: the ETL timestamp\'s UTC time]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l etl-timestamp -d 'The run\'s etl_tstamp, in epoch milliseconds or RFC 3339 [default: now]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l compress -d 'Compression of the enriched (good) part files' -r -f -a "none\t'Plain TSV'
+gzip\t'gzip (`.gz` part files)'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -s r -l resolver -d 'Iglu resolver config for the schemas of contexts and self-describing events (the bundled schemas are always available)' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l enrich-runtime -d 'Which Enrich to behave like: Spark Enrich R117, or modern enrich (6.x)' -r -f -a "legacy\t'Batch-era Spark Enrich and Stream Enrich (Snowplow R117, scala-common-enrich), which EmrEtlRunner and the generated playbooks run, and which `snowplowctl enrich` follows'
+enrich6\t'Enrich 6.x (`snowplow/enrich`)'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l max-record-size -d 'Records longer than this become size_violation bad rows, in bytes' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l chunk-size -d 'Plain files larger than this are split into chunks processed in parallel, in bytes' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l format -d 'Output format of the summary' -r -f -a "text\t'A table for people'
+json\t'One JSON document for programs'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l legacy-bad-rows -d 'Write batch-era bad rows `{line, errors, failure_tstamp}` instead of self-describing ones'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l fail-on-bad-rows -d 'Exit with status 1 when there are bad rows'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -s V -l version -d 'Print version'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand completions" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand completions" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
@@ -528,12 +556,13 @@ complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand man" -l http-tim
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand man" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand man" -s V -l version -d 'Print version'
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store completions man help" -f -a "lint" -d 'Validate enrichments, resolvers, config.yml, storage targets, Dataflow Runner configs, Iglu schemas and any self-describing JSON'
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store completions man help" -f -a "generate" -d 'Generate Dataflow Runner configs (cluster, playbook) from an EmrEtlRunner config.yml'
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store completions man help" -f -a "store" -d 'Store enrichment configs and the Iglu resolver in DynamoDB for Stream Enrich, and read them back'
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store completions man help" -f -a "man" -d 'Print the man page (roff), or write one page per command into a directory'
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich completions man help" -f -a "lint" -d 'Validate enrichments, resolvers, config.yml, storage targets, Dataflow Runner configs, Iglu schemas and any self-describing JSON'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich completions man help" -f -a "generate" -d 'Generate Dataflow Runner configs (cluster, playbook) from an EmrEtlRunner config.yml'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich completions man help" -f -a "store" -d 'Store enrichment configs and the Iglu resolver in DynamoDB for Stream Enrich, and read them back'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich completions man help" -f -a "enrich" -d 'Enrich raw collector files (CloudFront, Clojure collector, Thrift) into enriched events and bad rows, as Spark Enrich did, on this machine'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich completions man help" -f -a "man" -d 'Print the man page (roff), or write one page per command into a directory'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from lint" -f -a "enrichments" -d 'Every enrichment config in a directory, and the list they form'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from lint" -f -a "resolver" -d 'An Iglu resolver config'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from lint" -f -a "config" -d 'An EmrEtlRunner config.yml (R117 keys and types, cross-checks, ERB lookups)'

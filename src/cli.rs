@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use snowplowctl::enrich::catalog::EnrichRuntime;
+use snowplowctl::enrich::output::OutputCompression;
+use snowplowctl::enrich::payload::InputFormat;
 use snowplowctl::generate::Credentials;
 use snowplowctl::generate::text::{EtlTimestamp, RunId};
 use snowplowctl::lint::Severity;
@@ -67,6 +69,9 @@ pub enum Command {
     /// Store enrichment configs and the Iglu resolver in DynamoDB for Stream Enrich, and read
     /// them back
     Store(StoreArgs),
+    /// Enrich raw collector files (CloudFront, Clojure collector, Thrift) into enriched events
+    /// and bad rows, as Spark Enrich did, on this machine
+    Enrich(EnrichArgs),
     /// Print a shell completion script
     Completions {
         /// The shell to complete for
@@ -483,4 +488,130 @@ pub enum StoreTarget {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// What `enrich --help` says after the options.
+const ENRICH_AFTER_HELP: &str = "\
+Inputs are files, directories (read recursively; hidden files and .lzo.index files are
+skipped) and glob patterns. Plain, gzip and lzop files are recognised by their first bytes.
+Thrift input is the S3 loader's lzop files of Elephant Bird blocks, or one base64 record per line.
+
+Output, as Spark Enrich wrote it:
+  OUT/enriched/good/run=YYYY-MM-DD-HH-mm-ss/part-NNNNN[.gz]   enriched events (131-column TSV)
+  OUT/enriched/bad/run=YYYY-MM-DD-HH-mm-ss/part-NNNNN         bad rows (JSON lines)
+Both folders appear only when the whole run succeeded. The same input with the same
+--etl-timestamp gives byte-identical output, whatever --threads is.
+
+Exit status: 0 when the run completed (bad rows included, unless --fail-on-bad-rows), 1 when
+there are bad rows and --fail-on-bad-rows is given, or the request is invalid (run id, existing
+run folder, unusable resolver), 2 on usage or I/O errors.";
+
+/// `snowplowctl enrich`.
+#[derive(Debug, Args)]
+#[command(after_long_help = ENRICH_AFTER_HELP)]
+pub struct EnrichArgs {
+    /// Raw collector files, directories or glob patterns
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// The collector format, as EmrEtlRunner's `collectors.format`
+    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
+    pub input_format: InputFormatArg,
+
+    /// Output directory; the run's folders go under OUT/enriched/
+    #[arg(long, short = 'o', value_name = "OUT")]
+    pub output: PathBuf,
+
+    /// Name of the run folders (YYYY-MM-DD-HH-mm-ss) [default: the ETL timestamp's UTC time]
+    #[arg(long, value_name = "ID")]
+    pub run_id: Option<String>,
+
+    /// The run's etl_tstamp, in epoch milliseconds or RFC 3339 [default: now]
+    #[arg(long, value_name = "TIME", value_parser = snowplowctl::enrich::job::parse_etl_timestamp)]
+    pub etl_timestamp: Option<i64>,
+
+    /// Compression of the enriched (good) part files
+    #[arg(long, value_enum, default_value_t = CompressArg::None, value_name = "CODEC")]
+    pub compress: CompressArg,
+
+    /// Iglu resolver config for the schemas of contexts and self-describing events (the bundled
+    /// schemas are always available)
+    #[arg(long, short = 'r', value_name = "FILE")]
+    pub resolver: Option<PathBuf>,
+
+    /// Which Enrich to behave like: Spark Enrich R117, or modern enrich (6.x)
+    #[arg(long, value_enum, default_value_t = EnrichRuntime::Legacy, value_name = "RUNTIME")]
+    pub enrich_runtime: EnrichRuntime,
+
+    /// Write batch-era bad rows `{line, errors, failure_tstamp}` instead of self-describing ones
+    #[arg(long)]
+    pub legacy_bad_rows: bool,
+
+    /// Records longer than this become size_violation bad rows, in bytes
+    #[arg(long, default_value_t = snowplowctl::enrich::job::DEFAULT_MAX_RECORD_SIZE, value_name = "BYTES")]
+    pub max_record_size: u64,
+
+    /// Plain files larger than this are split into chunks processed in parallel, in bytes
+    #[arg(long, default_value_t = snowplowctl::enrich::job::DEFAULT_CHUNK_SIZE, value_name = "BYTES")]
+    pub chunk_size: u64,
+
+    /// Exit with status 1 when there are bad rows
+    #[arg(long)]
+    pub fail_on_bad_rows: bool,
+
+    /// Output format of the summary
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+}
+
+/// How `enrich` prints its summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    /// A table for people.
+    Text,
+    /// One JSON document for programs.
+    Json,
+}
+
+/// `--input-format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormatArg {
+    /// CloudFront collector access logs
+    Cloudfront,
+    /// Clojure collector (Tomcat) access logs
+    CljTomcat,
+    /// Thrift CollectorPayload records (Scala Stream Collector, S3 loader)
+    Thrift,
+    /// A website's own CloudFront distribution log
+    #[value(name = "tsv/com.amazon.aws.cloudfront/wd_access_log")]
+    WdAccessLog,
+}
+
+impl From<InputFormatArg> for InputFormat {
+    fn from(arg: InputFormatArg) -> Self {
+        match arg {
+            InputFormatArg::Cloudfront => InputFormat::Cloudfront,
+            InputFormatArg::CljTomcat => InputFormat::CljTomcat,
+            InputFormatArg::Thrift => InputFormat::Thrift,
+            InputFormatArg::WdAccessLog => InputFormat::CloudfrontAccessLog,
+        }
+    }
+}
+
+/// `--compress` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompressArg {
+    /// Plain TSV
+    None,
+    /// gzip (`.gz` part files)
+    Gzip,
+}
+
+impl From<CompressArg> for OutputCompression {
+    fn from(arg: CompressArg) -> Self {
+        match arg {
+            CompressArg::None => OutputCompression::None,
+            CompressArg::Gzip => OutputCompression::Gzip,
+        }
+    }
 }

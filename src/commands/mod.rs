@@ -1,6 +1,7 @@
 //! One handler per subcommand. Each returns the process exit status.
 
 pub mod completions;
+pub mod enrich;
 pub mod generate;
 pub mod lint;
 pub mod man;

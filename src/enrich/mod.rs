@@ -14,10 +14,29 @@
 //! * [`outcome`]: the contract between the job that reads records and the processor that
 //!   enriches them: sinks, counts and bad-row kinds.
 //! * [`catalog`]: which enrichment config versions each Enrich runtime accepts.
+//! * [`adapter`]: collector payload → raw events (tp1, tp2, redirect, website access log).
+//! * [`transform`]: raw event parameters → atomic columns, URL splits, JSON validation.
+//! * [`url`]: `java.net.URI`-style URL splitting.
+//! * [`event`]: the 131-column enriched event and its TSV line.
+//! * [`badrow`]: modern and legacy bad rows.
+//! * [`pipeline`]: the record processor tying loader, adapter, transform and bad rows together.
+//! * [`job`]: the enrichment run: [`input`] files and their framing ([`lzop`],
+//!   [`elephant_bird`]), parallel tasks, and the run's [`output`] folders.
 
+pub mod adapter;
+pub mod badrow;
 pub mod base64;
 pub mod catalog;
+pub mod elephant_bird;
+pub mod event;
+pub mod input;
+pub mod job;
 pub mod loader;
+pub mod lzop;
 pub mod outcome;
+pub mod output;
 pub mod payload;
+pub mod pipeline;
 pub mod thrift;
+pub mod transform;
+pub mod url;

@@ -234,4 +234,26 @@ mod tests {
         assert_eq!(match_tail(" - - - a b"), Some((Some("a"), Some("b"))));
         assert_eq!(match_tail(" - - - a b c"), None);
     }
+
+    #[test]
+    fn tail_matching_agrees_with_snowplow_regex() {
+        let regex = regex::Regex::new(
+            "\\A(?:[ \t\n\x0B\x0C\r]+-[ \t\n\x0B\x0C\r]+-[ \t\n\x0B\x0C\r]+-)?\
+             (?:[ \t\n\x0B\x0C\r]+([^ \t\n\x0B\x0C\r]+)?[ \t\n\x0B\x0C\r]+([^ \t\n\x0B\x0C\r]+)?)?\\z",
+        )
+        .unwrap();
+        let pieces = [" ", "  ", "\t", "-", "ct", "eyJ9"];
+        // Every arrangement of up to five pieces.
+        let mut tails = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> =
+                tails.iter().flat_map(|tail| pieces.iter().map(move |piece| format!("{tail}{piece}"))).collect();
+            tails.extend(longer);
+        }
+        // What follows the querystring field is empty or starts with whitespace.
+        for tail in tails.iter().filter(|tail| tail.is_empty() || tail.starts_with([' ', '\t'])) {
+            let expected = regex.captures(tail).map(|c| (c.get(1).map(|m| m.as_str()), c.get(2).map(|m| m.as_str())));
+            assert_eq!(match_tail(tail), expected, "{tail:?}");
+        }
+    }
 }

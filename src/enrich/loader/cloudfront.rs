@@ -235,4 +235,56 @@ mod tests {
         let line = DATA_12.replace("e=pv&page=Tarot%2520cards&refr=http%253A%252F%252Fx.com%252F", "-");
         assert!(load(&line).unwrap().unwrap().querystring.is_empty());
     }
+
+    /// Snowplow's layout regexes, rebuilt with Java's `\s`, `\S` and `.`, as an oracle for
+    /// the hand-written matcher.
+    fn java_layout_regexes() -> Vec<(usize, regex::Regex)> {
+        let field = "[^ \t\n\x0B\x0C\r]+";
+        let cookie = "[^ \t\n\x0B\x0C\r]*";
+        let gap = "[ \t\n\x0B\x0C\r]+";
+        let any = "[^\n\r\u{85}\u{2028}\u{2029}]*";
+        let fields = |count: usize| -> Vec<String> {
+            (0..count)
+                .map(|i| match i {
+                    12 => cookie.to_owned(),
+                    19 => format!("({field})"),
+                    _ => field.to_owned(),
+                })
+                .collect()
+        };
+        [12, 15, 18, 19, 23]
+            .into_iter()
+            .map(|count| {
+                let body = fields(count).join(gap);
+                let tail = if count == 23 { any } else { "" };
+                (count, regex::Regex::new(&format!("\\A{body}{tail}\\z")).unwrap())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn layout_matching_agrees_with_snowplow_regexes() {
+        let regexes = java_layout_regexes();
+        let tokens = ["a", "-", "b\u{85}c", "67.1.2.3"];
+        let separators = [" ", "\t", "  ", " \t "];
+        for count in 10..=26 {
+            for (variant, separator) in separators.iter().enumerate() {
+                for ending in ["", " ", "\r", " x\u{2028}y"] {
+                    let mut line = String::new();
+                    for i in 0..count {
+                        if i > 0 {
+                            line.push_str(if i == 12 { separator } else { [" ", "\t"][i % 2] });
+                        }
+                        line.push_str(tokens[(i + variant) % tokens.len()]);
+                    }
+                    line.push_str(ending);
+                    let fields = Fields::split(&line).unwrap();
+                    let expected = regexes.iter().find_map(|(count, regex)| {
+                        regex.captures(&line).map(|c| (*count == 23).then(|| c.get(1).unwrap().as_str()))
+                    });
+                    assert_eq!(match_layout(&fields), expected, "{line:?}");
+                }
+            }
+        }
+    }
 }

@@ -541,4 +541,26 @@ mod tests {
         assert!(Fields::split(" a").is_none());
         assert_eq!(Fields::split("").unwrap().count(), 0);
     }
+
+    #[test]
+    fn hostile_records_are_errors_not_panics() {
+        let inputs: [&[u8]; 7] = [
+            b"",
+            b"\xff\xfe\xfd",
+            b"#Version",
+            b"\t\t\t",
+            b"2012-05-24 00:06:42 - 1 1.2.3.4 GET h /i 200 - \xc3\x28 e=%\xe2\x82",
+            &[0x0b, 0x7a, 0x69, 0xff, 0xff, 0xff, 0xff],
+            &[0x0f, 0x01, 0x5e, 0x0b, 0x7f, 0xff, 0xff, 0xff],
+        ];
+        for format in InputFormat::ALL {
+            for input in inputs {
+                // Whatever the outcome, it must not panic; text records always decode.
+                let _ = load(format, input);
+            }
+        }
+        assert!(load(InputFormat::Cloudfront, b"\xff\xfe").is_err());
+        assert!(load(InputFormat::CljTomcat, b"\xff\xfe").is_err());
+        assert!(load(InputFormat::Thrift, &[0x0b, 0x7a, 0x69, 0xff, 0xff, 0xff, 0xff]).is_err());
+    }
 }

@@ -1,0 +1,176 @@
+//! `snowplowctl enrich`.
+
+use std::io::{IsTerminal, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde_json::json;
+use snowplowctl::enrich::badrow::BadRowStyle;
+use snowplowctl::enrich::job::{self, JobObserver, JobOptions, JobSummary};
+use snowplowctl::enrich::outcome::BadRowKind;
+use snowplowctl::enrich::payload::InputFormat;
+use snowplowctl::enrich::pipeline::{EnrichSettings, Pipeline};
+use snowplowctl::iglu::Validators;
+use snowplowctl::lint::render::{self, Format, RenderOptions};
+
+use super::{ExitStatus, use_color, with_hint};
+use crate::cli::{EnrichArgs, GlobalArgs, SummaryFormat};
+
+/// Bytes and events on stderr, drawn only when stderr is a terminal.
+struct Progress {
+    bar: ProgressBar,
+    events: AtomicU64,
+}
+
+impl JobObserver for Progress {
+    fn started(&self, total_bytes: u64, files: usize) {
+        self.bar.set_length(total_bytes);
+        self.bar.set_prefix(format!("{files} file(s)"));
+    }
+
+    fn advanced(&self, bytes: u64, events: u64) {
+        let total = self.events.fetch_add(events, Ordering::Relaxed) + events;
+        self.bar.inc(bytes);
+        self.bar.set_message(format!("{total} events"));
+    }
+}
+
+/// Runs `snowplowctl enrich`.
+pub fn run(args: EnrichArgs, global: &GlobalArgs) -> anyhow::Result<ExitStatus> {
+    let etl_timestamp_ms = args.etl_timestamp.unwrap_or_else(|| chrono::Utc::now().timestamp_millis());
+    let run_id = match &args.run_id {
+        Some(run_id) => run_id.clone(),
+        None => job::run_id_for(etl_timestamp_ms)
+            .ok_or_else(|| anyhow::anyhow!("the ETL timestamp {etl_timestamp_ms} is out of range"))?,
+    };
+    let resolver =
+        match super::load_resolver(args.resolver.as_deref(), global, snowplowctl::source::DEFAULT_MAX_FILE_SIZE) {
+            Ok(resolver) => resolver,
+            Err(report) => {
+                let path = args.resolver.as_deref().map(|p| p.display().to_string()).unwrap_or_default();
+                eprintln!("snowplowctl: error: the resolver {path} cannot be used:");
+                let options = RenderOptions { color: use_color(global.color, std::io::stderr().is_terminal()) };
+                render::render(&report, Format::Text, options, &mut std::io::stderr().lock())?;
+                return Ok(ExitStatus::Failure);
+            }
+        };
+    let format = InputFormat::from(args.input_format);
+    let settings = EnrichSettings {
+        format,
+        runtime: args.enrich_runtime,
+        etl_timestamp_ms,
+        bad_row_style: if args.legacy_bad_rows { BadRowStyle::Legacy } else { BadRowStyle::Modern },
+        max_record_size: args.max_record_size,
+    };
+    let pipeline = Pipeline::new(settings, Arc::new(Validators::new(Arc::new(resolver))));
+    let options = JobOptions {
+        inputs: args.inputs.clone(),
+        format,
+        output: args.output.clone(),
+        run_id: run_id.clone(),
+        compression: args.compress.into(),
+        max_record_size: args.max_record_size,
+        chunk_size: args.chunk_size,
+    };
+
+    let bar = ProgressBar::with_draw_target(
+        Some(0),
+        if std::io::stderr().is_terminal() { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() },
+    );
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} enriching {prefix}: {bytes}/{total_bytes} {wide_bar} {msg} ({eta})")
+            .expect("valid template"),
+    );
+    let progress = Progress { bar: bar.clone(), events: AtomicU64::new(0) };
+    let result = job::run(&options, &pipeline, &progress);
+    bar.finish_and_clear();
+    let summary = match result {
+        Ok(summary) => summary,
+        Err(error) => {
+            eprintln!("snowplowctl: error: {}", with_hint(&error.to_string(), error.hint()));
+            return Ok(if error.is_invalid_request() { ExitStatus::Failure } else { ExitStatus::Error });
+        }
+    };
+    for damaged in &summary.damaged {
+        eprintln!("snowplowctl: warning: {}", damaged.message);
+    }
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        SummaryFormat::Text => writeln!(out, "{}", summary_table(&summary))?,
+        SummaryFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &summary_json(&summary, &run_id, etl_timestamp_ms, format))?;
+            writeln!(out)?;
+        }
+    }
+    out.flush()?;
+    Ok(if args.fail_on_bad_rows && summary.counts.total_bad_rows() > 0 {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    })
+}
+
+fn events_per_second(summary: &JobSummary) -> f64 {
+    let events = summary.counts.events + summary.counts.failed_records;
+    events as f64 / summary.elapsed.as_secs_f64().max(1e-9)
+}
+
+fn summary_table(summary: &JobSummary) -> comfy_table::Table {
+    let counts = &summary.counts;
+    let mut table = comfy_table::Table::new();
+    table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED).set_header(["", "count"]);
+    let mut row = |name: &str, value: String| {
+        table.add_row([name.to_owned(), value]);
+    };
+    row("files", format!("{} ({} bytes, {} tasks)", summary.files, summary.bytes, summary.tasks));
+    row("records", counts.records.to_string());
+    row("discarded (headers)", counts.discarded.to_string());
+    row("failed records", counts.failed_records.to_string());
+    row("events", counts.events.to_string());
+    row("good events", counts.good_events.to_string());
+    row("failed events", counts.failed_events.to_string());
+    for kind in BadRowKind::ALL {
+        let count = counts.bad_rows(kind);
+        if count > 0 {
+            row(&format!("bad rows: {kind}"), count.to_string());
+        }
+    }
+    row("bad rows", counts.total_bad_rows().to_string());
+    row("time", format!("{:.2} s ({:.0} events/s)", summary.elapsed.as_secs_f64(), events_per_second(summary)));
+    row("good output", format!("{} ({} parts)", summary.good_dir.display(), summary.good_parts));
+    row("bad output", format!("{} ({} parts)", summary.bad_dir.display(), summary.bad_parts));
+    table
+}
+
+fn summary_json(summary: &JobSummary, run_id: &str, etl_timestamp_ms: i64, format: InputFormat) -> serde_json::Value {
+    let counts = &summary.counts;
+    let bad_rows: serde_json::Map<String, serde_json::Value> =
+        BadRowKind::ALL.iter().map(|kind| (kind.name().to_owned(), json!(counts.bad_rows(*kind)))).collect();
+    json!({
+        "run_id": run_id,
+        "etl_timestamp": etl_timestamp_ms,
+        "input_format": format.name(),
+        "files": summary.files,
+        "bytes": summary.bytes,
+        "tasks": summary.tasks,
+        "records": counts.records,
+        "discarded": counts.discarded,
+        "failed_records": counts.failed_records,
+        "expanded_records": counts.expanded_records,
+        "events": counts.events,
+        "good_events": counts.good_events,
+        "failed_events": counts.failed_events,
+        "derived_events": counts.derived_events,
+        "bad_rows": bad_rows,
+        "total_bad_rows": counts.total_bad_rows(),
+        "counts_balance": counts.check().is_ok(),
+        "elapsed_seconds": summary.elapsed.as_secs_f64(),
+        "events_per_second": events_per_second(summary),
+        "good_dir": summary.good_dir.display().to_string(),
+        "bad_dir": summary.bad_dir.display().to_string(),
+        "good_parts": summary.good_parts,
+        "bad_parts": summary.bad_parts,
+        "damaged": summary.damaged.iter().map(|d| json!({"path": d.path.display().to_string(), "message": d.message})).collect::<Vec<_>>(),
+    })
+}

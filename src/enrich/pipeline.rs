@@ -1,0 +1,198 @@
+//! The record processor: loader → adapter → transform → enrichment steps → TSV line or bad row.
+//!
+//! One [`Pipeline`] is shared by every worker thread. It holds only immutable settings and the
+//! shared [`Validators`] cache; each thread reuses its own scratch event, so enriching an event
+//! writes its TSV line straight into the sink without building intermediate rows.
+
+use std::cell::RefCell;
+use std::sync::Arc;
+
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+use super::adapter::raw_events;
+use super::badrow::{BadRowStyle, BadRowWriter, Problem};
+use super::catalog::EnrichRuntime;
+use super::event::{EnrichedEvent, Field};
+use super::loader::{self, FailureDetail, LoaderError};
+use super::outcome::{BadRowKind, RecordOrigin, RecordProcessor, RecordSink};
+use super::payload::{CollectorPayload, InputFormat};
+use super::transform::{EventInput, TransformConfig, transform};
+use crate::iglu::Validators;
+
+/// The default maximum record size: 10 MiB.
+pub const DEFAULT_MAX_RECORD_SIZE: u64 = 10 * 1024 * 1024;
+
+/// What a run of `snowplowctl enrich` is configured with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnrichSettings {
+    /// The raw input format.
+    pub format: InputFormat,
+    /// Which Enrich to follow.
+    pub runtime: EnrichRuntime,
+    /// The run's ETL timestamp (ms since the epoch): `etl_tstamp` and every bad-row timestamp.
+    pub etl_timestamp_ms: i64,
+    /// Modern or legacy bad rows.
+    pub bad_row_style: BadRowStyle,
+    /// Records longer than this become `size_violation` bad rows.
+    pub max_record_size: u64,
+}
+
+impl EnrichSettings {
+    /// Settings with modern bad rows and the default maximum record size.
+    pub fn new(format: InputFormat, runtime: EnrichRuntime, etl_timestamp_ms: i64) -> Self {
+        EnrichSettings {
+            format,
+            runtime,
+            etl_timestamp_ms,
+            bad_row_style: BadRowStyle::Modern,
+            max_record_size: DEFAULT_MAX_RECORD_SIZE,
+        }
+    }
+}
+
+/// One configurable enrichment, run in order on every event that passed the core checks.
+pub trait EnrichmentStep: Send + Sync {
+    /// Updates `event`; problems make the event a bad row.
+    fn apply(&self, input: &EventInput<'_>, event: &mut EnrichedEvent, problems: &mut Vec<Problem>);
+}
+
+/// Enriches records; see the module documentation.
+pub struct Pipeline {
+    settings: EnrichSettings,
+    validators: Arc<Validators>,
+    config: TransformConfig,
+    bad_rows: BadRowWriter,
+    steps: Vec<Box<dyn EnrichmentStep>>,
+}
+
+impl std::fmt::Debug for Pipeline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pipeline").field("settings", &self.settings).field("steps", &self.steps.len()).finish()
+    }
+}
+
+thread_local! {
+    static SCRATCH: RefCell<(EnrichedEvent, Vec<Problem>)> = RefCell::new((EnrichedEvent::new(), Vec::new()));
+}
+
+impl Pipeline {
+    /// A pipeline with no configurable enrichments.
+    pub fn new(settings: EnrichSettings, validators: Arc<Validators>) -> Pipeline {
+        let config = TransformConfig::new(settings.runtime, settings.format.is_text(), settings.etl_timestamp_ms);
+        let bad_rows = BadRowWriter::new(settings.bad_row_style, settings.format, settings.etl_timestamp_ms);
+        Pipeline { settings, validators, config, bad_rows, steps: Vec::new() }
+    }
+
+    /// Adds configurable enrichments, run in the given order after the core transform.
+    pub fn with_steps(mut self, steps: Vec<Box<dyn EnrichmentStep>>) -> Pipeline {
+        self.steps = steps;
+        self
+    }
+
+    /// The settings.
+    pub fn settings(&self) -> &EnrichSettings {
+        &self.settings
+    }
+
+    /// The deterministic event id of event `index` of the record at `origin`: a UUID v4 layout
+    /// of sha256(ETL timestamp ‖ source ‖ offset ‖ index ‖ purpose).
+    fn generated_id(&self, origin: RecordOrigin<'_>, index: usize, purpose: &str, out: &mut [u8; 36]) {
+        let mut hasher = Sha256::new();
+        hasher.update(self.settings.etl_timestamp_ms.to_be_bytes());
+        hasher.update(origin.source.as_bytes());
+        hasher.update([0]);
+        hasher.update(origin.offset.to_be_bytes());
+        hasher.update((index as u64).to_be_bytes());
+        hasher.update(purpose.as_bytes());
+        let digest = hasher.finalize();
+        let mut bytes = [0u8; 16];
+        bytes.copy_from_slice(&digest[..16]);
+        uuid::Builder::from_random_bytes(bytes).into_uuid().hyphenated().encode_lower(out);
+    }
+
+    fn loader_failure(&self, record: &[u8], error: &LoaderError, sink: &mut RecordSink) {
+        sink.counts.failed_records += 1;
+        sink.counts.add_bad_row(BadRowKind::CollectorPayloadFormatViolation);
+        let messages: Vec<String> = error.messages().map(str::to_owned).collect();
+        let message = match error.failures().first().map(|f| &f.detail) {
+            Some(FailureDetail::InputData { payload_field, value, expectation }) => {
+                json!({"payloadField": payload_field, "value": value, "expectation": expectation})
+            }
+            Some(FailureDetail::Error(text)) => json!({"error": text}),
+            None => json!({"error": error.to_string()}),
+        };
+        self.bad_rows.loader_failure(&mut sink.bad, record, messages, message);
+    }
+
+    fn enrich_payload(&self, record: &[u8], payload: &CollectorPayload, origin: RecordOrigin<'_>, sink: &mut RecordSink) {
+        let events = match raw_events(payload, &self.validators, loader::access_log::event_parameters) {
+            Ok(events) => events,
+            Err(failure) => {
+                sink.counts.failed_records += 1;
+                sink.counts.add_bad_row(failure.kind);
+                self.bad_rows.adapter_failure(&mut sink.bad, record, payload, &failure);
+                return;
+            }
+        };
+        sink.counts.expanded_records += 1;
+        sink.counts.events += events.len() as u64;
+        SCRATCH.with_borrow_mut(|(event, problems)| {
+            for (index, raw) in events.iter().enumerate() {
+                event.clear();
+                problems.clear();
+                let parameters = raw.view();
+                let input = EventInput { payload, parameters: &parameters };
+                transform(&self.config, &self.validators, input, event, problems);
+                if !event.has(Field::EventId) {
+                    let mut id = [0u8; 36];
+                    self.generated_id(origin, index, "event_id", &mut id);
+                    event.set(Field::EventId, std::str::from_utf8(&id).unwrap_or_default());
+                }
+                if problems.is_empty() {
+                    for step in &self.steps {
+                        step.apply(&input, event, problems);
+                    }
+                }
+                if problems.is_empty() {
+                    event.write_tsv(&mut sink.good);
+                    sink.counts.good_events += 1;
+                } else {
+                    let kind = self.bad_rows.event_failure(&mut sink.bad, record, payload, &parameters, event, problems);
+                    sink.counts.failed_events += 1;
+                    sink.counts.add_bad_row(kind);
+                }
+            }
+        });
+    }
+}
+
+impl RecordProcessor for Pipeline {
+    fn process(&self, record: &[u8], origin: RecordOrigin<'_>, sink: &mut RecordSink) {
+        sink.counts.records += 1;
+        match loader::load(self.settings.format, record) {
+            Ok(None) => sink.counts.discarded += 1,
+            Ok(Some(payload)) => self.enrich_payload(record, &payload, origin, sink),
+            Err(error) => self.loader_failure(record, &error, sink),
+        }
+    }
+
+    fn oversized(&self, prefix: &[u8], actual_size: u64, _origin: RecordOrigin<'_>, sink: &mut RecordSink) {
+        sink.counts.records += 1;
+        sink.counts.failed_records += 1;
+        sink.counts.add_bad_row(BadRowKind::SizeViolation);
+        self.bad_rows.size_violation(&mut sink.bad, prefix, actual_size, self.settings.max_record_size);
+    }
+
+    fn unreadable(&self, raw: &[u8], message: &str, _origin: RecordOrigin<'_>, sink: &mut RecordSink) {
+        sink.counts.records += 1;
+        sink.counts.failed_records += 1;
+        sink.counts.add_bad_row(BadRowKind::GenericError);
+        self.bad_rows.unreadable(&mut sink.bad, raw, message);
+    }
+}
+
+/// Parses the bad rows a sink holds, one JSON value per line (for tests and summaries).
+pub fn bad_rows(sink: &RecordSink) -> Vec<Value> {
+    sink.bad.split(|&b| b == b'\n').filter(|l| !l.is_empty()).filter_map(|l| serde_json::from_slice(l).ok()).collect()
+}

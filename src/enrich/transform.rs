@@ -1,0 +1,1338 @@
+//! Tracker-protocol parameters → atomic columns (§3.1 of the enrichment reference), plus the
+//! steps Enrich runs on every event before the configurable enrichments: base columns from the
+//! collector payload, page and referer URL splits, cross-domain `_sp`, `derived_tstamp`,
+//! contexts / unstructured-event validation and the schema fields.
+//!
+//! Each step writes columns into an [`EnrichedEvent`] and reports [`Problem`]s; a problem makes
+//! the event a bad row. The two runtimes differ as documented on [`EnrichRuntime`]: R117 keeps
+//! the tracker's JSON and `tid` text, decodes user agents strictly and needs a known `e`;
+//! Enrich 6 re-serialises JSON, stores `tid` as a number and checks column lengths.
+
+use std::fmt::Write as _;
+
+use serde_json::Value;
+
+use super::badrow::{DataReport, Problem};
+use super::base64::decode_lenient;
+use super::catalog::EnrichRuntime;
+use super::event::{EnrichedEvent, FIELD_COUNT, Field};
+use super::payload::CollectorPayload;
+use super::url::{UriParts, parse_page_uri};
+use crate::iglu::{SchemaKey, SelfDescribing, Validators};
+use crate::iglu::validate::ValidateError;
+
+/// Settings of the core enrichment that hold for a whole run.
+#[derive(Debug, Clone)]
+pub struct TransformConfig {
+    /// Which Enrich to follow.
+    pub runtime: EnrichRuntime,
+    /// Whether user agents come percent-encoded from a log loader (CloudFront, Clojure, TSV).
+    pub useragent_from_log: bool,
+    /// The run's ETL timestamp, ms since the epoch.
+    pub etl_timestamp_ms: i64,
+    /// `etl_tstamp` as text.
+    pub etl_tstamp: String,
+    /// `v_etl`.
+    pub v_etl: String,
+}
+
+impl TransformConfig {
+    /// The configuration for a run.
+    pub fn new(runtime: EnrichRuntime, useragent_from_log: bool, etl_timestamp_ms: i64) -> Self {
+        TransformConfig {
+            runtime,
+            useragent_from_log,
+            etl_timestamp_ms,
+            etl_tstamp: format_timestamp(etl_timestamp_ms).unwrap_or_default(),
+            v_etl: concat!("snowplowctl-", env!("CARGO_PKG_VERSION")).to_owned(),
+        }
+    }
+
+    fn legacy(&self) -> bool {
+        self.runtime == EnrichRuntime::Legacy
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timestamps
+
+/// Days since 1970-01-01 → (year, month, day), proleptic Gregorian.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+struct Parts {
+    year: i64,
+    month: u32,
+    day: u32,
+    hour: i64,
+    minute: i64,
+    second: i64,
+    millis: i64,
+}
+
+fn split_ms(ms: i64) -> Parts {
+    let days = ms.div_euclid(86_400_000);
+    let in_day = ms.rem_euclid(86_400_000);
+    let (year, month, day) = civil_from_days(days);
+    Parts {
+        year,
+        month,
+        day,
+        hour: in_day / 3_600_000,
+        minute: in_day / 60_000 % 60,
+        second: in_day / 1000 % 60,
+        millis: in_day % 1000,
+    }
+}
+
+fn write_timestamp(out: &mut String, ms: i64, separator: char, suffix: &str) {
+    let p = split_ms(ms);
+    let sign = if p.year < 0 { "-" } else { "" };
+    let _ = write!(
+        out,
+        "{sign}{:04}-{:02}-{:02}{separator}{:02}:{:02}:{:02}.{:03}{suffix}",
+        p.year.abs(),
+        p.month,
+        p.day,
+        p.hour,
+        p.minute,
+        p.second,
+        p.millis
+    );
+}
+
+/// `yyyy-MM-dd HH:mm:ss.SSS` (UTC) for years 0..=9999, the only ones Redshift accepts.
+pub fn format_timestamp(ms: i64) -> Option<String> {
+    let mut out = String::with_capacity(23);
+    write_timestamp(&mut out, ms, ' ', "");
+    (0..=9999).contains(&split_ms(ms).year).then_some(out)
+}
+
+/// ISO-8601 with milliseconds, e.g. `2001-09-09T01:46:40.000Z` (bad-row timestamps).
+pub fn iso_timestamp(ms: i64) -> String {
+    let mut out = String::with_capacity(24);
+    write_timestamp(&mut out, ms, 'T', "Z");
+    out
+}
+
+fn raw_timestamp_text(ms: i64) -> String {
+    let mut out = String::new();
+    write_timestamp(&mut out, ms, ' ', "");
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scalar conversions
+
+/// Tab → 4 spaces, other control characters removed (Enrich's "TSV-safe" text).
+pub fn tsv_safe(value: &str) -> std::borrow::Cow<'_, str> {
+    if !value.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(value);
+    }
+    let mut out = String::with_capacity(value.len() + 8);
+    for c in value.chars() {
+        if c == '\t' {
+            out.push_str("    ");
+        } else if !c.is_control() {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// `Integer.parseInt`: optional sign, ASCII digits, 32-bit range.
+pub fn java_int(text: &str) -> Option<i32> {
+    let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let value: i64 = if digits.len() > 11 { return None } else { digits.parse().ok()? };
+    let value = if text.starts_with('-') { -value } else { value };
+    i32::try_from(value).ok()
+}
+
+/// `Long.parseLong`.
+fn java_long(text: &str) -> Option<i64> {
+    let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if text.starts_with('+') { digits.parse().ok() } else { text.parse().ok() }
+}
+
+/// A `java.math.BigDecimal` read from text: sign, significant digits and scale.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decimal {
+    negative: bool,
+    digits: String,
+    scale: i64,
+}
+
+impl Decimal {
+    /// Parses Java's BigDecimal syntax: `[+-]digits[.digits][(e|E)[+-]digits]`.
+    pub fn parse(text: &str) -> Option<Decimal> {
+        let (negative, rest) = match text.as_bytes().first() {
+            Some(b'-') => (true, &text[1..]),
+            Some(b'+') => (false, &text[1..]),
+            _ => (false, text),
+        };
+        let (mantissa, exponent) = match rest.find(['e', 'E']) {
+            Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+            None => (rest, None),
+        };
+        let (int_part, frac_part) = match mantissa.find('.') {
+            Some(i) => (&mantissa[..i], &mantissa[i + 1..]),
+            None => (mantissa, ""),
+        };
+        if int_part.is_empty() && frac_part.is_empty()
+            || !int_part.bytes().chain(frac_part.bytes()).all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let exponent: i64 = match exponent {
+            Some(e) => {
+                let digits = e.strip_prefix(['+', '-']).unwrap_or(e);
+                if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                i32::try_from(e.strip_prefix('+').unwrap_or(e).parse::<i64>().ok()?).ok()?.into()
+            }
+            None => 0,
+        };
+        let all = format!("{int_part}{frac_part}");
+        let trimmed = all.trim_start_matches('0');
+        let digits = if trimmed.is_empty() { "0".to_owned() } else { trimmed.to_owned() };
+        Some(Decimal { negative: negative && digits != "0", digits, scale: frac_part.len() as i64 - exponent })
+    }
+
+    /// `toPlainString` (R117).
+    pub fn to_plain_string(&self) -> String {
+        let sign = if self.negative { "-" } else { "" };
+        if self.scale <= 0 {
+            if self.digits == "0" {
+                return "0".to_owned();
+            }
+            return format!("{sign}{}{}", self.digits, "0".repeat((-self.scale) as usize));
+        }
+        let scale = self.scale as usize;
+        if self.digits.len() > scale {
+            let (int, frac) = self.digits.split_at(self.digits.len() - scale);
+            format!("{sign}{int}.{frac}")
+        } else {
+            format!("{sign}0.{}{}", "0".repeat(scale - self.digits.len()), self.digits)
+        }
+    }
+
+    /// `toString` after Enrich 6's normalisation of a negative scale to 0.
+    pub fn to_modern_string(&self) -> String {
+        let mut normalised = self.clone();
+        if normalised.scale < 0 {
+            normalised.digits.push_str(&"0".repeat((-normalised.scale) as usize));
+            normalised.scale = 0;
+            if normalised.digits.bytes().all(|b| b == b'0') {
+                normalised.digits = "0".into();
+            }
+        }
+        let adjusted = -normalised.scale + normalised.digits.len() as i64 - 1;
+        if adjusted >= -6 {
+            return normalised.to_plain_string();
+        }
+        let sign = if normalised.negative { "-" } else { "" };
+        let (first, rest) = normalised.digits.split_at(1);
+        let dot = if rest.is_empty() { "" } else { "." };
+        format!("{sign}{first}{dot}{rest}E{adjusted}")
+    }
+}
+
+/// The contexts wrapper every runtime accepts (`1-0-*`).
+const CONTEXTS_CRITERION: &str = "iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-*";
+const UNSTRUCT_CRITERION: &str = "iglu:com.snowplowanalytics.snowplow/unstruct_event/jsonschema/1-0-*";
+const CONTEXTS_WRAPPER: &str = "iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-1";
+const UNSTRUCT_WRAPPER: &str = "iglu:com.snowplowanalytics.snowplow/unstruct_event/jsonschema/1-0-0";
+const SP: &str = "com.snowplowanalytics.snowplow";
+
+/// Where in the R117 error list a problem goes: R117 collected the "first pass" checks, then
+/// the parameter transforms (in Scala `HashMap` order), then Iglu validation, then the schema
+/// fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Stage {
+    UserAgent,
+    CollectorTstamp,
+    CollectorVersion,
+    PageUri,
+    CrossDomain,
+    RefererUri,
+    Transform,
+    Validation,
+    SchemaFields,
+}
+
+/// Java's `String.hashCode`.
+fn java_hash(text: &str) -> i32 {
+    text.encode_utf16().fold(0i32, |h, unit| h.wrapping_mul(31).wrapping_add(i32::from(unit)))
+}
+
+/// The position of `key` when a Scala 2.11 immutable `HashMap` is iterated: the trie orders by
+/// the improved hash, five bits at a time from the lowest.
+fn scala_hash_order(key: &str) -> u64 {
+    let code = java_hash(key);
+    let mut h = code.wrapping_add(!(code << 9));
+    h ^= ((h as u32) >> 14) as i32;
+    h = h.wrapping_add(h << 4);
+    h ^= ((h as u32) >> 10) as i32;
+    let h = h as u32;
+    (0..7).fold(0u64, |acc, level| (acc << 5) | u64::from((h >> (5 * level)) & 31))
+}
+
+/// What the parameters said about timestamps, for `derived_tstamp`.
+#[derive(Debug, Default, Clone, Copy)]
+struct Times {
+    collector: Option<i64>,
+    created: Option<i64>,
+    sent: Option<i64>,
+    true_tstamp: Option<i64>,
+}
+
+/// A parsed contexts or unstructured-event value.
+struct JsonField {
+    /// The parameter it came from (`co`, `cx`, `ue_pr`, `ue_px`).
+    param: &'static str,
+    value: Value,
+    order: u64,
+}
+
+/// Collects problems with their R117 ordering.
+struct Problems {
+    list: Vec<(Stage, u64, Problem)>,
+}
+
+impl Problems {
+    fn push(&mut self, stage: Stage, order: u64, problem: Problem) {
+        self.list.push((stage, order, problem));
+    }
+}
+
+/// Input of one event.
+#[derive(Debug, Clone, Copy)]
+pub struct EventInput<'a> {
+    /// The payload the event came from.
+    pub payload: &'a CollectorPayload,
+    /// The event's parameters, in order (duplicates kept; the last one wins).
+    pub parameters: &'a [(&'a str, Option<&'a str>)],
+}
+
+/// Fills `event` from `input` and returns the problems found (empty: the event is good). The
+/// event id is left unset when the tracker sent none; the caller generates one.
+pub fn transform(
+    config: &TransformConfig,
+    validators: &Validators,
+    input: EventInput<'_>,
+    event: &mut EnrichedEvent,
+    problems: &mut Vec<Problem>,
+) {
+    let mut found = Problems { list: Vec::new() };
+    let mut times = Times::default();
+    let payload = input.payload;
+    let legacy = config.legacy();
+
+    // Base columns from the collector payload.
+    event.set(Field::EtlTstamp, &config.etl_tstamp);
+    event.set(Field::VEtl, &config.v_etl);
+    event.set(Field::VCollector, &tsv_safe(&payload.source.name));
+    if let Some(ms) = payload.context.timestamp {
+        times.collector = Some(ms);
+        match format_timestamp(ms) {
+            Some(text) => event.set(Field::CollectorTstamp, &text),
+            None => found.push(Stage::CollectorTstamp, 0, redshift_problem("collector_tstamp", ms)),
+        }
+    }
+    if let Some(ip) = &payload.context.ip_address {
+        event.set(Field::UserIpaddress, first_ip(ip));
+    }
+    if let Some(ua) = &payload.context.useragent {
+        set_useragent(config, ua, event, &mut found);
+    }
+    if let Some(id) = &payload.context.user_id {
+        event.set(Field::NetworkUserid, &tsv_safe(id));
+    }
+
+    // Parameters: last duplicate wins.
+    let params = dedup_last_wins(input.parameters);
+    let small_map = params.len() <= 4;
+    let mut json_fields: Vec<JsonField> = Vec::new();
+    let mut tnuid = None;
+    for (index, &(name, value)) in params.iter().enumerate() {
+        let order = if small_map { index as u64 } else { scala_hash_order(name) };
+        if name == "tnuid" {
+            tnuid = Some(value);
+            continue;
+        }
+        if let Err(problem) = apply_parameter(config, name, value, event, &mut times, &mut json_fields, order) {
+            found.push(Stage::Transform, order, problem);
+        }
+    }
+    if let Some(value) = tnuid {
+        event.set(Field::NetworkUserid, &tsv_safe(value));
+    }
+
+    if !event.has(Field::VCollector) {
+        found.push(
+            Stage::CollectorVersion,
+            0,
+            Problem::Enrichment {
+                field: Some("v_collector".into()),
+                value: None,
+                message: "Collector version not set".into(),
+                legacy: "Collector version not set".into(),
+            },
+        );
+    }
+
+    // Page URL: the tracker's `url`, else the collector's referer.
+    let page_source = event.get(Field::PageUrl).map(str::to_owned).or_else(|| payload.context.referer_uri.clone());
+    if let Some(raw) = page_source {
+        match parse_page_uri(&raw) {
+            Ok((text, parts)) => {
+                event.set(Field::PageUrl, &text);
+                set_url_columns(event, Field::PageUrl, &text, &parts, URL_PAGE);
+                if let Some(query) = &parts.query {
+                    cross_domain(&text[query.clone()], event, &mut found, legacy);
+                }
+            }
+            Err(message) => found.push(Stage::PageUri, 0, uri_problem("page_url", &raw, message)),
+        }
+    }
+    if let Some(raw) = event.get(Field::PageReferrer).map(str::to_owned) {
+        match parse_page_uri(&raw) {
+            Ok((text, parts)) => {
+                // The column keeps the tracker's text; the parts come from the parsed URI.
+                set_url_columns_owned(event, &text, &parts, URL_REFERER);
+            }
+            Err(message) => found.push(Stage::RefererUri, 0, uri_problem("page_referrer", &raw, message)),
+        }
+    }
+
+    // derived_tstamp.
+    let derived = match times {
+        Times { true_tstamp: Some(t), .. } => Some(t),
+        Times { collector: Some(c), created: Some(created), sent: Some(sent), .. } if created < sent => {
+            Some(c - (sent - created))
+        }
+        Times { collector, .. } => collector,
+    };
+    if let Some(text) = derived.and_then(format_timestamp) {
+        event.set(Field::DerivedTstamp, &text);
+    }
+
+    // Contexts and the unstructured event: write the column, validate through Iglu.
+    let mut unstruct_schema: Option<SchemaKey> = None;
+    for json in &json_fields {
+        let is_contexts = matches!(json.param, "co" | "cx");
+        let problems_before = found.list.len();
+        if is_contexts {
+            validate_contexts(config, validators, json, event, &mut found);
+        } else if let Some(key) = validate_unstruct(config, validators, json, event, &mut found) {
+            unstruct_schema = Some(key);
+        }
+        if found.list.len() > problems_before && !legacy {
+            // Enrich 6 leaves an invalid JSON field out of the event.
+            event.unset(if is_contexts { Field::Contexts } else { Field::UnstructEvent });
+        }
+    }
+
+    schema_fields(event, unstruct_schema.as_ref(), legacy, &mut found);
+
+    if !legacy && found.list.is_empty() {
+        check_lengths(event, &mut found);
+    }
+
+    found.list.sort_by_key(|(stage, order, _)| (*stage, *order));
+    problems.extend(found.list.into_iter().map(|(_, _, problem)| problem));
+}
+
+/// The parameters with each name's last value, in the order of those last occurrences; tokens
+/// without `=` are dropped.
+fn dedup_last_wins<'a>(parameters: &[(&'a str, Option<&'a str>)]) -> Vec<(&'a str, &'a str)> {
+    let mut indices: Vec<usize> = (0..parameters.len()).filter(|&i| parameters[i].1.is_some()).collect();
+    indices.sort_by(|&a, &b| parameters[a].0.cmp(parameters[b].0).then(a.cmp(&b)));
+    let mut keep: Vec<usize> = Vec::with_capacity(indices.len());
+    for (position, &i) in indices.iter().enumerate() {
+        let next_same = indices.get(position + 1).is_some_and(|&j| parameters[j].0 == parameters[i].0);
+        if !next_same {
+            keep.push(i);
+        }
+    }
+    keep.sort_unstable();
+    keep.into_iter().filter_map(|i| parameters[i].1.map(|v| (parameters[i].0, v))).collect()
+}
+
+/// The first address of a list: cut at the first `,`, `|` or space.
+pub fn first_ip(value: &str) -> &str {
+    value.split([',', '|', ' ']).next().unwrap_or(value).trim()
+}
+
+fn redshift_problem(field: &str, ms: i64) -> Problem {
+    let formatted = raw_timestamp_text(ms);
+    Problem::Parse {
+        field: field.into(),
+        value: ms.to_string(),
+        message: format!("Formatting as {formatted} is not Redshift-compatible"),
+        legacy: format!("Field [{field}]: [{ms}] is formatted as [{formatted}] which isn't Redshift-compatible"),
+    }
+}
+
+fn uri_problem(field: &str, raw: &str, message: String) -> Problem {
+    Problem::Enrichment { field: Some(field.into()), value: Some(raw.into()), legacy: message.clone(), message }
+}
+
+/// Percent-decoding as `java.net.URLDecoder` (UTF-8): `+` is a space; `strict` fails on a
+/// malformed escape, otherwise it is kept as text.
+fn url_decode(text: &str, strict: bool) -> Result<std::borrow::Cow<'_, str>, String> {
+    if !text.contains(['%', '+']) {
+        return Ok(std::borrow::Cow::Borrowed(text));
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b'%' => {
+                let hex = |b: Option<&u8>| b.and_then(|b| (*b as char).to_digit(16));
+                match (hex(bytes.get(i + 1)), hex(bytes.get(i + 2))) {
+                    (Some(h), Some(l)) => {
+                        out.push((h * 16 + l) as u8);
+                        i += 3;
+                    }
+                    _ if !strict => {
+                        out.push(b'%');
+                        i += 1;
+                    }
+                    _ if i + 2 >= bytes.len() => {
+                        return Err("URLDecoder: Incomplete trailing escape (%) pattern".into());
+                    }
+                    _ => {
+                        let pair = String::from_utf8_lossy(&bytes[i + 1..i + 3]).into_owned();
+                        return Err(format!(
+                            "URLDecoder: Illegal hex characters in escape (%) pattern - For input string: \"{pair}\""
+                        ));
+                    }
+                }
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    Ok(std::borrow::Cow::Owned(String::from_utf8_lossy(&out).into_owned()))
+}
+
+
+fn set_useragent(config: &TransformConfig, ua: &str, event: &mut EnrichedEvent, found: &mut Problems) {
+    let legacy = config.legacy();
+    let decoded = if legacy {
+        url_decode(ua, true)
+    } else if config.useragent_from_log {
+        url_decode(ua, false)
+    } else {
+        Ok(std::borrow::Cow::Borrowed(ua))
+    };
+    match decoded {
+        Ok(text) => event.set(Field::Useragent, &tsv_safe(&text)),
+        Err(error) => found.push(
+            Stage::UserAgent,
+            0,
+            Problem::Enrichment {
+                field: Some("useragent".into()),
+                value: Some(ua.into()),
+                message: format!("cannot be URL-decoded: {error}"),
+                legacy: format!("Field [useragent]: Exception URL-decoding [{ua}] (encoding [UTF-8]): [{error}]"),
+            },
+        ),
+    }
+}
+
+fn parse_problem(field: &str, value: &str, message: impl Into<String>, legacy: String) -> Problem {
+    Problem::Parse { field: field.into(), value: value.into(), message: message.into(), legacy }
+}
+
+const TEXT_PARAMS: &[(&str, Field)] = &[
+    ("aid", Field::AppId),
+    ("tna", Field::NameTracker),
+    ("tv", Field::VTracker),
+    ("cv", Field::VCollector),
+    ("uid", Field::UserId),
+    ("duid", Field::DomainUserid),
+    ("nuid", Field::NetworkUserid),
+    ("fp", Field::UserFingerprint),
+    ("ua", Field::Useragent),
+    ("lang", Field::BrLang),
+    ("cd", Field::BrColordepth),
+    ("tz", Field::OsTimezone),
+    ("refr", Field::PageReferrer),
+    ("url", Field::PageUrl),
+    ("page", Field::PageTitle),
+    ("cs", Field::DocCharset),
+    ("se_ca", Field::SeCategory),
+    ("se_ac", Field::SeAction),
+    ("se_la", Field::SeLabel),
+    ("se_pr", Field::SeProperty),
+    ("ev_ca", Field::SeCategory),
+    ("ev_ac", Field::SeAction),
+    ("ev_la", Field::SeLabel),
+    ("ev_pr", Field::SeProperty),
+    ("tr_id", Field::TrOrderid),
+    ("tr_af", Field::TrAffiliation),
+    ("tr_ci", Field::TrCity),
+    ("tr_st", Field::TrState),
+    ("tr_co", Field::TrCountry),
+    ("tr_cu", Field::TrCurrency),
+    ("ti_id", Field::TiOrderid),
+    ("ti_sk", Field::TiSku),
+    ("ti_nm", Field::TiName),
+    ("ti_na", Field::TiName),
+    ("ti_ca", Field::TiCategory),
+    ("ti_cu", Field::TiCurrency),
+];
+
+const INT_PARAMS: &[(&str, Field)] = &[
+    ("vid", Field::DomainSessionidx),
+    ("ti_qu", Field::TiQuantity),
+    ("pp_mix", Field::PpXoffsetMin),
+    ("pp_max", Field::PpXoffsetMax),
+    ("pp_miy", Field::PpYoffsetMin),
+    ("pp_may", Field::PpYoffsetMax),
+];
+
+const BOOL_PARAMS: &[(&str, Field)] = &[
+    ("f_pdf", Field::BrFeaturesPdf),
+    ("f_fla", Field::BrFeaturesFlash),
+    ("f_java", Field::BrFeaturesJava),
+    ("f_dir", Field::BrFeaturesDirector),
+    ("f_qt", Field::BrFeaturesQuicktime),
+    ("f_realp", Field::BrFeaturesRealplayer),
+    ("f_wma", Field::BrFeaturesWindowsmedia),
+    ("f_gears", Field::BrFeaturesGears),
+    ("f_ag", Field::BrFeaturesSilverlight),
+    ("cookie", Field::BrCookies),
+];
+
+const DECIMAL_PARAMS: &[(&str, Field)] = &[
+    ("se_va", Field::SeValue),
+    ("ev_va", Field::SeValue),
+    ("tr_tt", Field::TrTotal),
+    ("tr_tx", Field::TrTax),
+    ("tr_sh", Field::TrShipping),
+    ("ti_pr", Field::TiPrice),
+];
+
+const DIMENSION_PARAMS: &[(&str, Field, Field)] = &[
+    ("res", Field::DvceScreenwidth, Field::DvceScreenheight),
+    ("vp", Field::BrViewwidth, Field::BrViewheight),
+    ("ds", Field::DocWidth, Field::DocHeight),
+];
+
+fn find<T: Copy>(table: &[(&str, T)], name: &str) -> Option<T> {
+    table.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
+}
+
+fn event_type(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "se" | "ev" => "struct",
+        "ue" => "unstruct",
+        "ad" => "ad_impression",
+        "tr" => "transaction",
+        "ti" => "transaction_item",
+        "pv" => "page_view",
+        "pp" => "page_ping",
+        _ => return None,
+    })
+}
+
+fn is_platform(code: &str, legacy: bool) -> bool {
+    matches!(code, "web" | "mob" | "pc" | "srv" | "app" | "tv" | "cnsl" | "iot") || (!legacy && code == "headset")
+}
+
+/// A canonical UUID (8-4-4-4-12 hex), lower-cased.
+fn canonical_uuid(text: &str) -> Option<String> {
+    crate::iglu::validate::is_uuid(text).then(|| text.to_ascii_lowercase())
+}
+
+fn parse_dimensions(text: &str) -> Result<(i32, i32), bool> {
+    let (w, h) = text.split_once('x').ok_or(false)?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(w) || !digits(h) {
+        return Err(false);
+    }
+    match (java_int(w), java_int(h)) {
+        (Some(w), Some(h)) => Ok((w, h)),
+        _ => Err(true),
+    }
+}
+
+fn apply_parameter(
+    config: &TransformConfig,
+    name: &str,
+    value: &str,
+    event: &mut EnrichedEvent,
+    times: &mut Times,
+    json_fields: &mut Vec<JsonField>,
+    order: u64,
+) -> Result<(), Problem> {
+    let legacy = config.legacy();
+    if let Some(field) = find(TEXT_PARAMS, name) {
+        event.set(field, &tsv_safe(value));
+        return Ok(());
+    }
+    if let Some(field) = find(INT_PARAMS, name) {
+        if value == "null" {
+            return Ok(());
+        }
+        let parsed = java_int(value).ok_or_else(|| {
+            parse_problem(
+                name,
+                value,
+                "Cannot be converted to java.lang.Integer",
+                format!("Field [{name}]: cannot convert [{value}] to Int"),
+            )
+        })?;
+        event.set_int(field, i64::from(parsed));
+        return Ok(());
+    }
+    if let Some(field) = find(BOOL_PARAMS, name) {
+        match value {
+            "1" | "0" => event.set(field, value),
+            _ => {
+                return Err(parse_problem(
+                    name,
+                    value,
+                    "Cannot be converted to Boolean-like java.lang.Byte",
+                    format!("Field [{name}]: cannot convert [{value}] to Boolean-like JByte"),
+                ));
+            }
+        }
+        return Ok(());
+    }
+    if let Some(field) = find(DECIMAL_PARAMS, name) {
+        if value == "null" {
+            return Ok(());
+        }
+        let decimal = Decimal::parse(value).ok_or_else(|| {
+            parse_problem(
+                name,
+                value,
+                format!("Cannot be converted to java.math.BigDecimal. Error : Character array is not a valid decimal number: [{value}]"),
+                format!("Field [{name}]: cannot convert [{value}] to Double-like String"),
+            )
+        })?;
+        let text = if legacy { decimal.to_plain_string() } else { decimal.to_modern_string() };
+        event.set(field, &text);
+        return Ok(());
+    }
+    if let Some((_, width, height)) = DIMENSION_PARAMS.iter().find(|(n, _, _)| *n == name) {
+        match parse_dimensions(value) {
+            Ok((w, h)) => {
+                event.set_int(*width, i64::from(w));
+                event.set_int(*height, i64::from(h));
+            }
+            Err(too_big) => {
+                let legacy_text = if too_big {
+                    format!("Field [{name}]: view dimensions [{value}] exceed Integer's max range")
+                } else {
+                    format!("Field [{name}]: [{value}] does not contain valid view dimensions")
+                };
+                return Err(parse_problem(name, value, "Does not conform to regex (\\d+)x(\\d+)", legacy_text));
+            }
+        }
+        return Ok(());
+    }
+    match name {
+        "e" => match event_type(value) {
+            Some(kind) => event.set(Field::Event, kind),
+            None => {
+                return Err(parse_problem(
+                    name,
+                    value,
+                    "Not a valid event type",
+                    format!("Field [e]: [{value}] is not a recognised event code"),
+                ));
+            }
+        },
+        "p" => {
+            if !is_platform(value, legacy) {
+                return Err(parse_problem(
+                    name,
+                    value,
+                    "Not a valid platform",
+                    format!("Field [p]: [{value}] is not a supported tracking platform"),
+                ));
+            }
+            event.set(Field::Platform, value);
+        }
+        "ip" => event.set(Field::UserIpaddress, &tsv_safe(first_ip(value))),
+        "eid" | "sid" => {
+            let uuid = canonical_uuid(value).ok_or_else(|| {
+                parse_problem(name, value, "Not a valid UUID", format!("Field [{name}]: [{value}] is not a valid UUID"))
+            })?;
+            event.set(if name == "eid" { Field::EventId } else { Field::DomainSessionid }, &uuid);
+        }
+        "tid" => {
+            let parsed = java_int(value).ok_or_else(|| {
+                parse_problem(
+                    name,
+                    value,
+                    "Cannot be converted to java.lang.Integer",
+                    format!("Field [tid]: [{value}] is not a valid integer"),
+                )
+            })?;
+            if legacy {
+                event.set(Field::TxnId, value);
+            } else {
+                event.set_int(Field::TxnId, i64::from(parsed));
+            }
+        }
+        "dtm" | "stm" | "ttm" => {
+            let field = match name {
+                "dtm" => Field::DvceCreatedTstamp,
+                "stm" => Field::DvceSentTstamp,
+                _ => Field::TrueTstamp,
+            };
+            let ms = java_long(value).ok_or_else(|| {
+                parse_problem(
+                    name,
+                    value,
+                    "Not in the expected format: ms since epoch",
+                    format!("Field [{name}]: [{value}] is not in the expected format (ms since epoch)"),
+                )
+            })?;
+            let text = format_timestamp(ms).ok_or_else(|| redshift_problem(name, ms))?;
+            event.set(field, &text);
+            match name {
+                "dtm" => times.created = Some(ms),
+                "stm" => times.sent = Some(ms),
+                _ => times.true_tstamp = Some(ms),
+            }
+        }
+        "co" | "cx" | "ue_pr" | "ue_px" => {
+            let param: &'static str = match name {
+                "co" => "co",
+                "cx" => "cx",
+                "ue_pr" => "ue_pr",
+                _ => "ue_px",
+            };
+            let decoded;
+            let text = if param.ends_with('x') {
+                decoded = String::from_utf8_lossy(&decode_lenient(value.as_bytes())).into_owned();
+                decoded.as_str()
+            } else {
+                value
+            };
+            match serde_json::from_str::<Value>(text) {
+                Ok(json) => {
+                    let field = if param.starts_with('c') { Field::Contexts } else { Field::UnstructEvent };
+                    json_fields.retain(|j| j.param.starts_with('c') != param.starts_with('c'));
+                    if legacy {
+                        event.set(field, &json.to_string());
+                    }
+                    json_fields.push(JsonField { param, value: json, order });
+                }
+                Err(error) => {
+                    let jackson = jackson_message(text, &error);
+                    return Err(Problem::NotJson {
+                        field: param.into(),
+                        value: text.into(),
+                        error: format!("invalid json: {error}"),
+                        legacy: format!("Field [{param}]: invalid JSON [{text}] with parsing error: {jackson}"),
+                    });
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Jackson's wording for the commonest parse error (an unquoted word), else serde's message,
+/// with Jackson's `at [Source: …; line: L, column: C]` suffix.
+fn jackson_message(text: &str, error: &serde_json::Error) -> String {
+    let trimmed = text.trim_start();
+    let first = trimmed.chars().next();
+    let word: String = trimmed.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '$').collect();
+    if first.is_some_and(|c| c.is_alphabetic()) && !matches!(word.as_str(), "true" | "false" | "null") {
+        let offset = text.len() - trimmed.len();
+        let column = text[..offset].chars().count() + word.chars().count() + 1;
+        return format!(
+            "Unrecognized token '{word}': was expecting ('true', 'false' or 'null') at [Source: {text}; line: 1, column: {column}]"
+        );
+    }
+    format!("{error} at [Source: {text}; line: {}, column: {}]", error.line(), error.column())
+}
+
+/// Fills the URL split columns for the page URL (parts are slices of the `page_url` column).
+fn set_url_columns(event: &mut EnrichedEvent, source: Field, text: &str, parts: &UriParts, columns: UrlColumns) {
+    let [scheme, host, port, path, query, fragment] = columns;
+    for (field, range) in [
+        (scheme, &parts.scheme),
+        (host, &parts.host),
+        (path, &parts.path),
+        (query, &parts.query),
+        (fragment, &parts.fragment),
+    ] {
+        match range {
+            Some(range) => event.set_slice(field, source, range.clone()),
+            None => event.unset(field),
+        }
+    }
+    event.set_int(port, i64::from(parts.effective_port(text)));
+}
+
+fn set_url_columns_owned(event: &mut EnrichedEvent, text: &str, parts: &UriParts, columns: UrlColumns) {
+    let [scheme, host, port, path, query, fragment] = columns;
+    for (field, range) in [
+        (scheme, &parts.scheme),
+        (host, &parts.host),
+        (path, &parts.path),
+        (query, &parts.query),
+        (fragment, &parts.fragment),
+    ] {
+        match range {
+            Some(range) => event.set(field, &text[range.clone()]),
+            None => event.unset(field),
+        }
+    }
+    event.set_int(port, i64::from(parts.effective_port(text)));
+}
+
+type UrlColumns = [Field; 6];
+const URL_PAGE: UrlColumns = [
+    Field::PageUrlscheme,
+    Field::PageUrlhost,
+    Field::PageUrlport,
+    Field::PageUrlpath,
+    Field::PageUrlquery,
+    Field::PageUrlfragment,
+];
+const URL_REFERER: UrlColumns = [
+    Field::RefrUrlscheme,
+    Field::RefrUrlhost,
+    Field::RefrUrlport,
+    Field::RefrUrlpath,
+    Field::RefrUrlquery,
+    Field::RefrUrlfragment,
+];
+
+/// `_sp=<domain_userid>.<ms>[...]` in the page URL's query.
+fn cross_domain(query: &str, event: &mut EnrichedEvent, found: &mut Problems, legacy: bool) {
+    let Some(value) = query
+        .split(['&', ';'])
+        .filter_map(|pair| pair.split_once('='))
+        .filter(|(name, _)| *name == "_sp")
+        .map(|(_, value)| value)
+        .last()
+    else {
+        return;
+    };
+    let decoded = url_decode(value, false).unwrap_or(std::borrow::Cow::Borrowed(value));
+    let mut parts: Vec<&str> = decoded.split('.').collect();
+    while parts.last() == Some(&"") {
+        parts.pop();
+    }
+    if !legacy && parts.len() > 7 {
+        return;
+    }
+    if let Some(duid) = parts.first() {
+        event.set(Field::RefrDomainUserid, &tsv_safe(duid));
+    }
+    if let Some(tstamp) = parts.get(1) {
+        match java_long(tstamp).and_then(format_timestamp) {
+            Some(text) => event.set(Field::RefrDvceTstamp, &text),
+            None => found.push(
+                Stage::CrossDomain,
+                0,
+                Problem::Enrichment {
+                    field: Some("sp_dtm".into()),
+                    value: Some((*tstamp).into()),
+                    message: "Not in the expected format: ms since epoch".into(),
+                    legacy: format!("Field [sp_dtm]: [{tstamp}] is not in the expected format (ms since epoch)"),
+                },
+            ),
+        }
+    }
+}
+
+/// JSON pointer → JSONPath (`/a/0/b` → `$.a[0].b`).
+fn json_path(pointer: &str) -> String {
+    let mut out = String::from("$");
+    for token in pointer.split('/').skip(1) {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        if !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) {
+            let _ = write!(out, "[{token}]");
+        } else {
+            out.push('.');
+            out.push_str(&token);
+        }
+    }
+    out
+}
+
+fn data_reports(violations: &[crate::iglu::validate::Violation]) -> Vec<DataReport> {
+    violations
+        .iter()
+        .map(|v| {
+            let (path, targets) = match v.keyword.as_str() {
+                "additionalProperties" => {
+                    let (parent, name) = v.pointer.rsplit_once('/').unwrap_or(("", &v.pointer));
+                    (json_path(parent), vec![name.to_owned()])
+                }
+                "required" => {
+                    let name = v.message.split('`').nth(1).unwrap_or_default().to_owned();
+                    (json_path(&v.pointer), vec![name])
+                }
+                _ => (json_path(&v.pointer), Vec::new()),
+            };
+            DataReport { message: format!("{}: {}", json_path(&v.pointer), v.message), path, keyword: v.keyword.clone(), targets }
+        })
+        .collect()
+}
+
+/// Validates `data` against `key`; problems go to `found`. True when valid.
+fn validate_against(
+    validators: &Validators,
+    key: &SchemaKey,
+    data: &Value,
+    what: &str,
+    order: u64,
+    found: &mut Problems,
+) -> bool {
+    match validators.validate(key, data) {
+        Ok(violations) if violations.is_empty() => true,
+        Ok(violations) => {
+            let summary: Vec<String> = violations.iter().map(|v| format!("{}: {}", json_path(&v.pointer), v.message)).collect();
+            found.push(
+                Stage::Validation,
+                order,
+                Problem::Invalid {
+                    schema_key: key.to_string(),
+                    reports: data_reports(&violations),
+                    legacy: format!("{what} [{key}] is not valid: {}", summary.join("; ")),
+                },
+            );
+            false
+        }
+        Err(ValidateError::Resolution(error)) => {
+            found.push(
+                Stage::Validation,
+                order,
+                Problem::NotFound {
+                    schema_key: key.to_string(),
+                    lookups: error.attempts.iter().map(|(name, e)| (name.clone(), e.to_string())).collect(),
+                    legacy: format!("Could not find schema with key {key} in any repository"),
+                },
+            );
+            false
+        }
+        Err(error @ ValidateError::InvalidSchema { .. }) => {
+            found.push(
+                Stage::Validation,
+                order,
+                Problem::NotFound {
+                    schema_key: key.to_string(),
+                    lookups: vec![("schema".into(), error.to_string())],
+                    legacy: error.to_string(),
+                },
+            );
+            false
+        }
+    }
+}
+
+/// Reads a self-describing wrapper, checks it is `vendor/name/jsonschema/1-0-*`.
+fn wrapper<'v>(
+    json: &'v Value,
+    name: &str,
+    criterion: &str,
+    what: &str,
+    order: u64,
+    found: &mut Problems,
+) -> Option<SelfDescribing<'v>> {
+    let sd = match SelfDescribing::parse(json) {
+        Ok(sd) => sd,
+        Err(error) => {
+            found.push(
+                Stage::Validation,
+                order,
+                Problem::NotIglu {
+                    json: json.clone(),
+                    code: iglu_code(&error),
+                    legacy: format!("{what} is not a self-describing JSON: {error}"),
+                },
+            );
+            return None;
+        }
+    };
+    let key = &sd.schema;
+    if key.vendor != SP || key.name != name || key.format != "jsonschema" || key.version.model != 1 || key.version.revision != 0 {
+        found.push(
+            Stage::Validation,
+            order,
+            Problem::CriterionMismatch {
+                schema_key: key.to_string(),
+                criterion: criterion.into(),
+                legacy: format!("{what} has schema {key}, expected {criterion}"),
+            },
+        );
+        return None;
+    }
+    Some(sd)
+}
+
+fn iglu_code(error: &crate::iglu::sdj::EnvelopeError) -> &'static str {
+    match error {
+        crate::iglu::sdj::EnvelopeError::Key(key) => key.iglu_code(),
+        _ => "INVALID_DATA_PAYLOAD",
+    }
+}
+
+fn validate_contexts(
+    config: &TransformConfig,
+    validators: &Validators,
+    json: &JsonField,
+    event: &mut EnrichedEvent,
+    found: &mut Problems,
+) {
+    let what = "Field [contexts]";
+    let Some(sd) = wrapper(&json.value, "contexts", CONTEXTS_CRITERION, what, json.order, found) else {
+        return;
+    };
+    if !validate_against(validators, &sd.schema, sd.data, what, json.order, found) {
+        return;
+    }
+    let Some(entities) = sd.data.as_array() else { return };
+    let mut modern = (!config.legacy()).then(|| {
+        let mut out = String::with_capacity(256);
+        out.push_str("{\"schema\":\"");
+        out.push_str(CONTEXTS_WRAPPER);
+        out.push_str("\",\"data\":[");
+        out
+    });
+    for (index, entity) in entities.iter().enumerate() {
+        let what = format!("Context {index}");
+        match SelfDescribing::parse(entity) {
+            Ok(inner) => {
+                validate_against(validators, &inner.schema, inner.data, &what, json.order, found);
+                if let Some(out) = modern.as_mut() {
+                    if index > 0 {
+                        out.push(',');
+                    }
+                    write_entity(out, &inner);
+                }
+            }
+            Err(error) => found.push(
+                Stage::Validation,
+                json.order,
+                Problem::NotIglu {
+                    json: entity.clone(),
+                    code: iglu_code(&error),
+                    legacy: format!("{what} is not a self-describing JSON: {error}"),
+                },
+            ),
+        }
+    }
+    if let Some(mut out) = modern {
+        out.push_str("]}");
+        event.set(Field::Contexts, &out);
+    }
+}
+
+fn write_entity(out: &mut String, entity: &SelfDescribing<'_>) {
+    out.push_str("{\"schema\":\"iglu:");
+    let _ = write!(out, "{}/{}/{}/{}", entity.schema.vendor, entity.schema.name, entity.schema.format, entity.schema.version);
+    out.push_str("\",\"data\":");
+    out.push_str(&entity.data.to_string());
+    out.push('}');
+}
+
+fn validate_unstruct(
+    config: &TransformConfig,
+    validators: &Validators,
+    json: &JsonField,
+    event: &mut EnrichedEvent,
+    found: &mut Problems,
+) -> Option<SchemaKey> {
+    let what = "Field [unstruct_event]";
+    let sd = wrapper(&json.value, "unstruct_event", UNSTRUCT_CRITERION, what, json.order, found)?;
+    if !validate_against(validators, &sd.schema, sd.data, what, json.order, found) {
+        return None;
+    }
+    let inner = match SelfDescribing::parse(sd.data) {
+        Ok(inner) => inner,
+        Err(error) => {
+            found.push(
+                Stage::Validation,
+                json.order,
+                Problem::NotIglu {
+                    json: sd.data.clone(),
+                    code: iglu_code(&error),
+                    legacy: format!("Unstructured event is not a self-describing JSON: {error}"),
+                },
+            );
+            return None;
+        }
+    };
+    validate_against(validators, &inner.schema, inner.data, "Unstructured event", json.order, found);
+    if !config.legacy() {
+        let mut out = String::with_capacity(256);
+        out.push_str("{\"schema\":\"");
+        out.push_str(UNSTRUCT_WRAPPER);
+        out.push_str("\",\"data\":");
+        write_entity(&mut out, &inner);
+        out.push('}');
+        event.set(Field::UnstructEvent, &out);
+    }
+    Some(inner.schema)
+}
+
+/// event_vendor / event_name / event_format / event_version.
+fn schema_fields(event: &mut EnrichedEvent, unstruct: Option<&SchemaKey>, legacy: bool, found: &mut Problems) {
+    let fixed = match event.get(Field::Event) {
+        Some("page_view") => Some((SP, "page_view")),
+        Some("page_ping") => Some((SP, "page_ping")),
+        Some("struct") => Some(("com.google.analytics", "event")),
+        Some("transaction") => Some((SP, "transaction")),
+        Some("transaction_item") => Some((SP, "transaction_item")),
+        Some("unstruct") => {
+            if let Some(key) = unstruct {
+                let version = key.version.to_string();
+                event.set(Field::EventVendor, &key.vendor);
+                event.set(Field::EventName, &key.name);
+                event.set(Field::EventFormat, &key.format);
+                event.set(Field::EventVersion, &version);
+            }
+            return;
+        }
+        None if !legacy => return,
+        other => {
+            let kind = other.unwrap_or("null").to_owned();
+            found.push(
+                Stage::SchemaFields,
+                0,
+                Problem::Enrichment {
+                    field: Some("event".into()),
+                    value: other.map(str::to_owned),
+                    message: format!(
+                        "trying to extract the schema of the enriched event but event type [{kind}] doesn't match any of page_view, page_ping, struct, transaction, transaction_item and unstruct"
+                    ),
+                    legacy: format!("Unrecognized event [{kind}]"),
+                },
+            );
+            return;
+        }
+    };
+    if let Some((vendor, name)) = fixed {
+        event.set(Field::EventVendor, vendor);
+        event.set(Field::EventName, name);
+        event.set(Field::EventFormat, "jsonschema");
+        event.set(Field::EventVersion, "1-0-0");
+    }
+}
+
+/// Enrich 6's atomic length limits (UTF-16 code units).
+fn check_lengths(event: &EnrichedEvent, found: &mut Problems) {
+    for field in super::event::Field::ALL.iter().copied().take(FIELD_COUNT) {
+        let (Some(limit), Some(value)) = (field.max_length(), event.get(field)) else { continue };
+        if value.len() > limit && value.encode_utf16().count() > limit {
+            found.push(
+                Stage::Validation,
+                field as u64,
+                Problem::TooLong { field: field.name(), value: value.to_owned(), limit },
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps() {
+        assert_eq!(format_timestamp(1_000_000_000_000).unwrap(), "2001-09-09 01:46:40.000");
+        assert_eq!(format_timestamp(1_364_219_529_188).unwrap(), "2013-03-25 13:52:09.188");
+        assert_eq!(format_timestamp(-1).unwrap(), "1969-12-31 23:59:59.999");
+        assert_eq!(format_timestamp(253_402_300_800_000), None);
+        assert_eq!(iso_timestamp(1_000_000_000_000), "2001-09-09T01:46:40.000Z");
+    }
+
+    #[test]
+    fn decimals_follow_java() {
+        let plain = |t: &str| Decimal::parse(t).map(|d| d.to_plain_string());
+        let modern = |t: &str| Decimal::parse(t).map(|d| d.to_modern_string());
+        assert_eq!(plain("0.0").as_deref(), Some("0.0"));
+        assert_eq!(plain("1E+3").as_deref(), Some("1000"));
+        assert_eq!(plain("-0010.50").as_deref(), Some("-10.50"));
+        assert_eq!(plain(".5").as_deref(), Some("0.5"));
+        assert_eq!(plain(""), None);
+        assert_eq!(plain("1e"), None);
+        assert_eq!(plain("abc"), None);
+        assert_eq!(modern("8000").as_deref(), Some("8000"));
+        assert_eq!(modern("1E+3").as_deref(), Some("1000"));
+        assert_eq!(modern("0.00000001").as_deref(), Some("1E-8"));
+        assert_eq!(modern("0.000001").as_deref(), Some("0.000001"));
+    }
+
+    #[test]
+    fn integers_follow_java() {
+        assert_eq!(java_int("028288"), Some(28288));
+        assert_eq!(java_int("+5"), Some(5));
+        assert_eq!(java_int("-2147483648"), Some(i32::MIN));
+        assert_eq!(java_int("2147483648"), None);
+        assert_eq!(java_int(""), None);
+        assert_eq!(java_int("1.0"), None);
+    }
+
+    #[test]
+    fn java_string_hash() {
+        assert_eq!(java_hash("e"), 101);
+        assert_eq!(java_hash("vid"), 116_753);
+        assert_eq!(java_hash("hello"), 99_162_322);
+    }
+
+    #[test]
+    fn dedup_keeps_last_value() {
+        let params = [("a", Some("1")), ("b", None), ("a", Some("2")), ("c", Some("3"))];
+        assert_eq!(dedup_last_wins(&params), [("a", "2"), ("c", "3")]);
+    }
+
+    #[test]
+    fn useragent_decoding() {
+        assert_eq!(url_decode("a+b%20c", true).unwrap(), "a b c");
+        assert!(url_decode("a%zz", true).unwrap_err().contains("Illegal hex characters"));
+        assert_eq!(url_decode("a%zz", false).unwrap(), "a%zz");
+        assert_eq!(first_ip("1.2.3.4, 5.6.7.8"), "1.2.3.4");
+        assert_eq!(tsv_safe("a\tb\nc"), "a    bc");
+    }
+
+    #[test]
+    fn jackson_wording() {
+        let error = serde_json::from_str::<Value>("john+smith").unwrap_err();
+        assert_eq!(
+            jackson_message("john+smith", &error),
+            "Unrecognized token 'john': was expecting ('true', 'false' or 'null') at [Source: john+smith; line: 1, column: 5]"
+        );
+        assert_eq!(json_path("/a/0/b~1c"), "$.a[0].b/c");
+    }
+}
