@@ -22,9 +22,11 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use base64::Engine as _;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use serde_json::{Map, Value};
+use snowplowctl::enrich::loader;
+use snowplowctl::enrich::payload::InputFormat;
 use snowplowctl::enrich::thrift::{self, ThriftRecord};
 use support::collector::{self, CLJ_COLLECTOR_VERSION, Collector, Request, THRIFT_COLLECTOR_NAME};
-use support::root;
+use support::{root, shared};
 
 /// Says loudly that a test is skipped: written to stderr directly so the harness shows it.
 fn skipped(test: &str, why: &str) {
@@ -482,17 +484,383 @@ fn trackers_send_what_they_report_and_the_collector_archives_it() {
     }
 
     // Every archive holds every request in order (CloudFront: GET only, after its two headers).
-    let gets = traffic.requests.iter().filter(|r| r.method == "GET").count();
-    assert_eq!(lines(&traffic.collector.cloudfront_log()).len(), 2 + gets);
-    assert_eq!(lines(&traffic.collector.tomcat_log()).len(), traffic.requests.len());
-    let thrift_lines = lines(&traffic.collector.thrift_records());
-    assert_eq!(thrift_lines.len(), traffic.requests.len());
-    for (line, request) in thrift_lines.iter().zip(&traffic.requests) {
-        let bytes = base64::engine::general_purpose::STANDARD.decode(line).unwrap();
-        let ThriftRecord::CollectorPayload(record) = thrift::decode(&bytes).unwrap() else { panic!("{line}") };
-        assert_eq!(
-            (record.querystring.as_ref(), record.body.as_ref()),
-            (request.query.as_ref(), request.body.as_ref())
-        );
+    // Every archive holds every request it can, in order, and Snowplow's loaders read each
+    // record back as the request that was made.
+    for archive in Archive::ALL {
+        let records = archive_records(&traffic.collector, archive);
+        let requests: Vec<&Request> = traffic.requests.iter().filter(|r| archive.logs(r)).collect();
+        assert_eq!(records.len(), requests.len(), "{archive:?}");
+        for (record, request) in records.iter().zip(requests) {
+            let payload = loader::load(archive.input_format_enum(), record)
+                .unwrap_or_else(|e| {
+                    panic!("{archive:?} record does not load: {e}\n{}", String::from_utf8_lossy(record))
+                })
+                .unwrap_or_else(|| panic!("{archive:?} record discarded: {}", String::from_utf8_lossy(record)));
+            let mut want: Vec<(String, String)> = match request.method.as_str() {
+                "GET" => url::form_urlencoded_parse(request.query.as_deref().unwrap()),
+                _ => Vec::new(),
+            };
+            if archive == Archive::Tomcat {
+                want.push(("cv".to_owned(), CLJ_COLLECTOR_VERSION.to_owned()));
+                want.push(("nuid".to_owned(), request.network_user_id.clone()));
+            }
+            let got: Vec<(String, String)> =
+                payload.querystring.iter().map(|nv| (nv.name.clone(), nv.value.clone().unwrap_or_default())).collect();
+            assert_eq!(got, want, "{archive:?}: the querystring");
+            assert_eq!(payload.body, request.body, "{archive:?}: the body");
+            let version = if request.method == "GET" { "tp1" } else { "tp2" };
+            assert_eq!(
+                (payload.api.vendor.as_str(), payload.api.version.as_str()),
+                ("com.snowplowanalytics.snowplow", version)
+            );
+            assert_eq!(payload.context.timestamp, Some(archive.collector_tstamp_ms(request)), "{archive:?}");
+            assert_eq!(payload.context.ip_address.as_deref(), Some("127.0.0.1"), "{archive:?}");
+        }
+    }
+}
+
+/// The records of one archive: log lines after the CloudFront header, or decoded Thrift bytes.
+fn archive_records(collector: &Collector, archive: Archive) -> Vec<Vec<u8>> {
+    match archive {
+        Archive::CloudFront => {
+            let lines = lines(&collector.cloudfront_log());
+            assert!(lines[0].starts_with("#Version: ") && lines[1].starts_with("#Fields: "), "{lines:?}");
+            lines[2..].iter().map(|line| line.clone().into_bytes()).collect()
+        }
+        Archive::Tomcat => lines(&collector.tomcat_log()).into_iter().map(String::into_bytes).collect(),
+        Archive::Thrift => lines(&collector.thrift_records())
+            .iter()
+            .map(|line| base64::engine::general_purpose::STANDARD.decode(line).unwrap())
+            .collect(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Enriching the archives.
+
+/// The ETL timestamp every enrich run in this file uses.
+const ETL_TIMESTAMP_MS: i64 = 1_795_000_000_000;
+
+/// Which of the collector's archives a run reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Archive {
+    CloudFront,
+    Tomcat,
+    Thrift,
+}
+
+impl Archive {
+    const ALL: [Archive; 3] = [Archive::CloudFront, Archive::Tomcat, Archive::Thrift];
+
+    fn input_format(self) -> &'static str {
+        match self {
+            Archive::CloudFront => "cloudfront",
+            Archive::Tomcat => "clj-tomcat",
+            Archive::Thrift => "thrift",
+        }
+    }
+
+    fn input_format_enum(self) -> InputFormat {
+        self.input_format().parse().unwrap()
+    }
+
+    /// The CloudFront collector is a pixel: it only ever saw the GET requests.
+    fn carries(self, sent: &Sent) -> bool {
+        self != Archive::CloudFront || sent.method == "get"
+    }
+
+    /// Whether this archive has a record of the request (see [`Archive::carries`]).
+    fn logs(self, request: &Request) -> bool {
+        self != Archive::CloudFront || request.method == "GET"
+    }
+
+    fn v_collector(self) -> &'static str {
+        match self {
+            Archive::CloudFront => "cloudfront",
+            Archive::Tomcat => CLJ_COLLECTOR_VERSION,
+            Archive::Thrift => THRIFT_COLLECTOR_NAME,
+        }
+    }
+
+    /// The log collectors write whole seconds; Thrift records carry milliseconds.
+    fn collector_tstamp_ms(self, request: &Request) -> i64 {
+        match self {
+            Archive::Thrift => request.timestamp_ms,
+            _ => request.timestamp_ms / 1000 * 1000,
+        }
+    }
+}
+
+/// The 131 enriched-event column names, from the shared reference.
+fn column_names() -> Vec<String> {
+    let text = std::fs::read_to_string(shared().join("snowplow/enrich-vectors/fields.json")).unwrap();
+    let names: Vec<String> = serde_json::from_str(&text).unwrap();
+    assert_eq!(names.len(), 131);
+    names
+}
+
+fn tstamp(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms).unwrap().format("%Y-%m-%d %H:%M:%S%.3f").to_string()
+}
+
+fn wire_tstamp(sent: &Sent, name: &str) -> i64 {
+    sent.wire(name).parse().unwrap_or_else(|e| panic!("{}: `{name}` is not ms ({e})", sent.config))
+}
+
+/// scheme, host, port, path, query, fragment of the test's simple absolute URLs, as enrich
+/// splits them (raw, default ports filled in).
+fn split_url(url: &str) -> [String; 6] {
+    let (scheme, rest) = url.split_once("://").unwrap();
+    let (rest, fragment) = rest.split_once('#').map_or((rest, ""), |(r, f)| (r, f));
+    let (rest, query) = rest.split_once('?').map_or((rest, ""), |(r, q)| (r, q));
+    let (authority, path) = rest.find('/').map_or((rest, ""), |i| rest.split_at(i));
+    let (host, port) = match authority.split_once(':') {
+        Some((host, port)) => (host, port.to_owned()),
+        None => (authority, if scheme == "https" { "443" } else { "80" }.to_owned()),
+    };
+    [scheme.to_owned(), host.to_owned(), port, path.to_owned(), query.to_owned(), fragment.to_owned()]
+}
+
+/// The JSON the tracker put on the wire under one of two parameters (plain or base64).
+fn wire_json(sent: &Sent, plain: &str, encoded: &str) -> Option<String> {
+    if let Some(text) = sent.wire.get(plain) {
+        return Some(text.clone());
+    }
+    let encoded = sent.wire.get(encoded)?;
+    Some(String::from_utf8(url_safe_lenient().decode(encoded).unwrap()).unwrap())
+}
+
+/// Every column of the event the tracker sent, except the two JSON columns (checked apart).
+fn expected_columns(sent: &Sent, request: &Request, archive: Archive, names: &[String]) -> Vec<String> {
+    let mut expected: BTreeMap<&str, String> = BTreeMap::new();
+    let text = |key: &str| match sent.sent.get(key) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    };
+    for key in [
+        "app_id",
+        "platform",
+        "name_tracker",
+        "user_id",
+        "domain_userid",
+        "domain_sessionid",
+        "domain_sessionidx",
+        "br_lang",
+        "os_timezone",
+        "br_colordepth",
+        "dvce_screenwidth",
+        "dvce_screenheight",
+        "br_viewwidth",
+        "br_viewheight",
+        "event",
+        "page_url",
+        "page_title",
+        "page_referrer",
+        "se_category",
+        "se_action",
+        "se_label",
+        "se_property",
+    ] {
+        expected.insert(key, text(key));
+    }
+    if sent.sent.contains_key("se_value") {
+        // The tracker's own decimal text (Python `12.5`, JavaScript `3`), kept as sent.
+        let on_wire = sent.wire("se_va");
+        assert_eq!(on_wire.parse::<f64>().unwrap(), sent.sent["se_value"].as_f64().unwrap());
+        expected.insert("se_value", on_wire.to_owned());
+    }
+    for (prefix, url) in [("page_url", text("page_url")), ("refr_url", text("page_referrer"))] {
+        if url.is_empty() {
+            continue;
+        }
+        let parts = split_url(&url);
+        for (suffix, part) in ["scheme", "host", "port", "path", "query", "fragment"].into_iter().zip(parts) {
+            let name = names.iter().find(|n| **n == format!("{prefix}{suffix}")).unwrap();
+            expected.insert(name, part);
+        }
+    }
+    let collector_ms = archive.collector_tstamp_ms(request);
+    let (dtm, stm) = (wire_tstamp(sent, "dtm"), wire_tstamp(sent, "stm"));
+    // §7.1: with no true timestamp, the device clock skew (sent - created) is taken off the
+    // collector time when the device times are in order.
+    let derived = if dtm < stm { collector_ms - (stm - dtm) } else { collector_ms };
+    expected.insert("etl_tstamp", tstamp(ETL_TIMESTAMP_MS));
+    expected.insert("collector_tstamp", tstamp(collector_ms));
+    expected.insert("dvce_created_tstamp", tstamp(dtm));
+    expected.insert("dvce_sent_tstamp", tstamp(stm));
+    expected.insert("derived_tstamp", tstamp(derived));
+    expected.insert("event_id", sent.eid().to_owned());
+    expected.insert("v_tracker", sent.wire("tv").to_owned());
+    expected.insert("v_collector", archive.v_collector().to_owned());
+    expected.insert("v_etl", format!("snowplowctl-{}", env!("CARGO_PKG_VERSION")));
+    expected.insert("user_ipaddress", request.peer.ip().to_string());
+    expected.insert("useragent", sent.useragent.clone());
+    if archive != Archive::CloudFront {
+        expected.insert("network_userid", request.network_user_id.clone());
+    }
+    let event_schema = match sent.event() {
+        "page_view" => "iglu:com.snowplowanalytics.snowplow/page_view/jsonschema/1-0-0".to_owned(),
+        "struct" => "iglu:com.google.analytics/event/jsonschema/1-0-0".to_owned(),
+        _ => sent.sent["unstruct_event"]["schema"].as_str().unwrap().to_owned(),
+    };
+    let parts: Vec<&str> = event_schema.trim_start_matches("iglu:").split('/').collect();
+    for (name, part) in ["event_vendor", "event_name", "event_format", "event_version"].into_iter().zip(parts) {
+        expected.insert(name, part.to_owned());
+    }
+    for name in expected.keys() {
+        assert!(names.iter().any(|n| n == name), "unknown column {name}");
+    }
+    names.iter().map(|name| expected.get(name.as_str()).cloned().unwrap_or_default()).collect()
+}
+
+/// The `contexts` or `unstruct_event` column: the tracker's JSON. Legacy enrich writes it back
+/// compacted as received; enrich 6 re-serialises it (contexts wrapper 1-0-1, `schema` first).
+fn check_json_column(column: &str, sent: &Sent, runtime: &str, which: &str) {
+    let (plain, encoded, wrapper) = match which {
+        "contexts" => ("co", "cx", "iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-"),
+        _ => ("ue_pr", "ue_px", "iglu:com.snowplowanalytics.snowplow/unstruct_event/jsonschema/1-0-0"),
+    };
+    let context = format!("{} {} {} {which}", sent.config, sent.event(), sent.eid());
+    let Some(received) = wire_json(sent, plain, encoded) else {
+        assert_eq!(column, "", "{context}: nothing was sent");
+        return;
+    };
+    let received: Value = serde_json::from_str(&received).unwrap();
+    let written: Value = serde_json::from_str(column).unwrap_or_else(|e| panic!("{context}: {e}: {column}"));
+    let what_was_sent = match which {
+        "contexts" => sent.sent["contexts"].clone(),
+        _ => sent.sent["unstruct_event"].clone(),
+    };
+    assert_eq!(written["data"], what_was_sent, "{context}: the values the tracker was given");
+    assert!(written["schema"].as_str().unwrap().starts_with(wrapper), "{context}: {column}");
+    if runtime == "legacy" {
+        assert_eq!(column, received.to_string(), "{context}: legacy writes the JSON back compacted as received");
+    } else {
+        let entities = match which {
+            "contexts" => written["data"].as_array().unwrap().clone(),
+            _ => vec![written["data"].clone()],
+        };
+        for entity in entities {
+            assert_eq!(entity.as_object().unwrap().keys().next().map(String::as_str), Some("schema"), "{context}");
+        }
+        if which == "contexts" {
+            assert_eq!(written["schema"], "iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-1", "{context}");
+        }
+    }
+}
+
+/// What one `snowplowctl enrich` run wrote.
+struct Enriched {
+    good: Vec<Vec<String>>,
+    bad: Vec<String>,
+    summary: Value,
+}
+
+/// Lines of every `part-*` under `OUT/enriched/<kind>/run=*/`.
+fn part_lines(out: &Path, kind: &str) -> Vec<String> {
+    let dir = out.join("enriched").join(kind);
+    let mut lines = Vec::new();
+    let Ok(runs) = std::fs::read_dir(&dir) else { return lines };
+    let mut parts: Vec<PathBuf> = runs
+        .map(|run| run.unwrap().path())
+        .filter(|run| run.file_name().unwrap().to_string_lossy().starts_with("run="))
+        .flat_map(|run| std::fs::read_dir(run).unwrap().map(|part| part.unwrap().path()))
+        .filter(|part| part.file_name().unwrap().to_string_lossy().starts_with("part-"))
+        .collect();
+    parts.sort();
+    for part in parts {
+        lines.extend(std::fs::read_to_string(&part).unwrap().lines().map(str::to_owned));
+    }
+    lines
+}
+
+fn enrich(input: &Path, archive: Archive, runtime: &str, out: &Path) -> Enriched {
+    let cache = out.with_extension("cache");
+    let mut cmd = support::snowplowctl(&cache);
+    cmd.arg("enrich")
+        .arg(input)
+        .args(["--input-format", archive.input_format(), "--enrich-runtime", runtime, "--format", "json"])
+        .arg("--output")
+        .arg(out)
+        .arg("--resolver")
+        .arg(support::fixture("enrich/iglu/resolver.json"))
+        .args(["--etl-timestamp", &ETL_TIMESTAMP_MS.to_string()]);
+    let (code, stdout, stderr) = support::run(&mut cmd);
+    assert_eq!(code, 0, "enrich {archive:?} ({runtime}) failed\n{stdout}\n{stderr}");
+    let summary =
+        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("no JSON summary ({e}):\n{stdout}\n{stderr}"));
+    let good = part_lines(out, "good").into_iter().map(|line| line.split('\t').map(str::to_owned).collect()).collect();
+    Enriched { good, bad: part_lines(out, "bad"), summary }
+}
+
+#[test]
+fn tracker_traffic_enriches_to_the_values_the_trackers_sent() {
+    let test = "tracker_traffic_enriches_to_the_values_the_trackers_sent";
+    let Some((python, node)) = tracker_programs(test) else {
+        return;
+    };
+    let traffic = send_traffic(&python, &node);
+    let names = column_names();
+    let column = |name: &str| names.iter().position(|n| n == name).unwrap();
+    let work = tempfile::tempdir().unwrap();
+
+    // CloudFront delivers its logs gzipped; the S3 loader archives Thrift records in lzop files.
+    let cloudfront_gz = work.path().join("E2SNOWPLOWCTL7.capture.gz");
+    let mut gzip = flate2::write::GzEncoder::new(std::fs::File::create(&cloudfront_gz).unwrap(), Default::default());
+    gzip.write_all(&std::fs::read(traffic.collector.cloudfront_log()).unwrap()).unwrap();
+    gzip.finish().unwrap();
+    let inputs = [
+        ("cloudfront-gzip", Archive::CloudFront, cloudfront_gz),
+        ("clj-tomcat", Archive::Tomcat, traffic.collector.tomcat_log()),
+        ("thrift-base64-lines", Archive::Thrift, traffic.collector.thrift_records()),
+        ("thrift-s3-loader-lzo", Archive::Thrift, traffic.collector.write_s3_loader_archive()),
+    ];
+
+    for (name, archive, input) in inputs {
+        let logged = traffic.requests.iter().filter(|r| archive.logs(r)).count() as u64;
+        let headers = if archive == Archive::CloudFront { 2 } else { 0 };
+        let expected: Vec<&Sent> = traffic.sent.iter().filter(|s| archive.carries(s)).collect();
+        for runtime in ["legacy", "enrich6"] {
+            let out = work.path().join(format!("{name}-{runtime}"));
+            let run = enrich(&input, archive, runtime, &out);
+            let label = format!("{name} ({runtime})");
+            assert!(run.bad.is_empty(), "{label}: bad rows:\n{}", run.bad.join("\n"));
+            assert_eq!(run.good.len(), expected.len(), "{label}: one enriched event per event sent");
+            let events = expected.len() as u64;
+            let counts =
+                |key: &str| run.summary[key].as_u64().unwrap_or_else(|| panic!("{label}: {key}: {}", run.summary));
+            assert_eq!(
+                ["files", "records", "discarded", "failed_records", "expanded_records", "events", "good_events"]
+                    .map(counts),
+                [1, logged + headers, headers, 0, logged, events, events],
+                "{label}: {}",
+                run.summary
+            );
+            assert_eq!(["failed_events", "total_bad_rows"].map(counts), [0, 0], "{label}: {}", run.summary);
+            assert_eq!(run.summary["counts_balance"], true, "{label}: {}", run.summary);
+
+            let by_id: BTreeMap<&str, &Vec<String>> =
+                run.good.iter().map(|row| (row[column("event_id")].as_str(), row)).collect();
+            assert_eq!(by_id.len(), run.good.len(), "{label}: event ids are unique");
+            for sent in &expected {
+                let row = by_id
+                    .get(sent.eid())
+                    .unwrap_or_else(|| panic!("{label}: no event {} ({})", sent.eid(), sent.config));
+                assert_eq!(row.len(), 131, "{label}: {row:?}");
+                let request = &traffic.requests[sent.request];
+                let want = expected_columns(sent, request, archive, &names);
+                for (i, name) in names.iter().enumerate() {
+                    if name == "contexts" || name == "unstruct_event" {
+                        continue;
+                    }
+                    assert_eq!(row[i], want[i], "{label} {} {} column {i} {name}", sent.config, sent.event());
+                }
+                let collector_ms = archive.collector_tstamp_ms(request);
+                assert!(traffic.window.0 / 1000 * 1000 <= collector_ms && collector_ms <= traffic.window.1);
+                check_json_column(&row[column("contexts")], sent, runtime, "contexts");
+                check_json_column(&row[column("unstruct_event")], sent, runtime, "unstruct_event");
+            }
+        }
     }
 }

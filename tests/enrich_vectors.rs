@@ -57,13 +57,31 @@ fn skipped_column(name: &str) -> bool {
     matches!(
         name,
         // PII pseudonymisation (and anon_ip) were on in every suite.
-        "user_id" | "user_ipaddress"
-            | "refr_medium" | "refr_source" | "refr_term"
-            | "br_name" | "br_family" | "br_version" | "br_type" | "br_renderengine"
-            | "os_name" | "os_family" | "os_manufacturer" | "dvce_type" | "dvce_ismobile"
-            | "derived_contexts" | "event_fingerprint" | "v_etl"
-            | "tr_total_base" | "tr_tax_base" | "tr_shipping_base" | "ti_price_base" | "base_currency"
-            | "mkt_clickid" | "mkt_network"
+        "user_id"
+            | "user_ipaddress"
+            | "refr_medium"
+            | "refr_source"
+            | "refr_term"
+            | "br_name"
+            | "br_family"
+            | "br_version"
+            | "br_type"
+            | "br_renderengine"
+            | "os_name"
+            | "os_family"
+            | "os_manufacturer"
+            | "dvce_type"
+            | "dvce_ismobile"
+            | "derived_contexts"
+            | "event_fingerprint"
+            | "v_etl"
+            | "tr_total_base"
+            | "tr_tax_base"
+            | "tr_shipping_base"
+            | "ti_price_base"
+            | "base_currency"
+            | "mkt_clickid"
+            | "mkt_network"
     ) || name.starts_with("geo_")
         || name.starts_with("ip_")
         || name.starts_with("mkt_")
@@ -99,8 +117,11 @@ fn run(vector: &Value, validators: &Arc<Validators>, style: BadRowStyle) -> (Rec
     let runtime = if id.starts_with("stream-") { EnrichRuntime::Enrich6 } else { EnrichRuntime::Legacy };
     let (format, base64_input) = format_of(vector["format"].as_str().unwrap());
     let input = vector["input"].as_str().unwrap();
-    let record =
-        if base64_input { base64::engine::general_purpose::STANDARD.decode(input).unwrap() } else { input.as_bytes().to_vec() };
+    let record = if base64_input {
+        base64::engine::general_purpose::STANDARD.decode(input).unwrap()
+    } else {
+        input.as_bytes().to_vec()
+    };
     let mut settings = EnrichSettings::new(format, runtime, ETL_TIMESTAMP);
     settings.bad_row_style = style;
     let pipeline = Pipeline::new(settings, Arc::clone(validators));
@@ -125,7 +146,8 @@ struct Tally {
 
 #[test]
 fn enrich_vectors_conform() {
-    let index: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(Path::new(VECTORS).join("index.json")).unwrap()).unwrap();
+    let index: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(Path::new(VECTORS).join("index.json")).unwrap()).unwrap();
     let validators = validators();
     let skipped: BTreeMap<&str, &str> = SKIPPED.iter().copied().collect();
     let mut tally = Tally::default();
@@ -153,7 +175,9 @@ fn enrich_vectors_conform() {
                 assert_eq!(rows.len(), expected.len(), "{id}");
                 for (row, want) in rows.iter().zip(expected) {
                     if row["line"] != want["line"] || row["errors"] != want["errors"] {
-                        tally.mismatches.push(format!("{id}: bad row\n  got  {}\n  want {}", row["errors"], want["errors"]));
+                        tally
+                            .mismatches
+                            .push(format!("{id}: bad row\n  got  {}\n  want {}", row["errors"], want["errors"]));
                     }
                     tally.columns += 1;
                 }
@@ -216,7 +240,8 @@ fn report(tally: &Tally) {
 
 #[test]
 fn skipped_vectors_exist_and_every_vector_is_accounted_for() {
-    let index: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(Path::new(VECTORS).join("index.json")).unwrap()).unwrap();
+    let index: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(Path::new(VECTORS).join("index.json")).unwrap()).unwrap();
     let ids: Vec<&str> = index.iter().map(|e| e["id"].as_str().unwrap()).collect();
     for (id, _) in SKIPPED {
         assert!(ids.contains(id), "skipped vector {id} is not in the index");
@@ -261,11 +286,21 @@ fn every_bad_row_kind_from_the_pipeline_validates_against_its_schema() {
         ),
         (
             BadRowKind::AdapterFailures,
-            bad_row(InputFormat::Cloudfront, EnrichRuntime::Legacy, &cloudfront("/com.mailchimp/v1", "a=b"), &validators),
+            bad_row(
+                InputFormat::Cloudfront,
+                EnrichRuntime::Legacy,
+                &cloudfront("/com.mailchimp/v1", "a=b"),
+                &validators,
+            ),
         ),
         (
             BadRowKind::SchemaViolations,
-            bad_row(InputFormat::Cloudfront, EnrichRuntime::Enrich6, &cloudfront("/i", "e=pv&p=web&vid=x"), &validators),
+            bad_row(
+                InputFormat::Cloudfront,
+                EnrichRuntime::Enrich6,
+                &cloudfront("/i", "e=pv&p=web&vid=x"),
+                &validators,
+            ),
         ),
         (
             BadRowKind::EnrichmentFailures,
@@ -278,9 +313,15 @@ fn every_bad_row_kind_from_the_pipeline_validates_against_its_schema() {
     );
     let mut sink = RecordSink::default();
     pipeline.oversized(b"\x01\x02", 20_000_000, RecordOrigin { source: "t", offset: 0 }, &mut sink);
-    pipeline.unreadable(b"\x1f\x8b", "unexpected end of gzip stream", RecordOrigin { source: "t", offset: 9 }, &mut sink);
+    pipeline.unreadable(
+        b"\x1f\x8b",
+        "unexpected end of gzip stream",
+        RecordOrigin { source: "t", offset: 9 },
+        &mut sink,
+    );
     sink.counts.check().unwrap();
-    let extra: Vec<Value> = sink.bad.split(|b| *b == b'\n').filter(|l| !l.is_empty()).map(|l| serde_json::from_slice(l).unwrap()).collect();
+    let extra: Vec<Value> =
+        sink.bad.split(|b| *b == b'\n').filter(|l| !l.is_empty()).map(|l| serde_json::from_slice(l).unwrap()).collect();
     let mut all = cases;
     all.push((BadRowKind::SizeViolation, extra[0].clone()));
     all.push((BadRowKind::GenericError, extra[1].clone()));
@@ -343,8 +384,11 @@ impl snowplowctl::enrich::pipeline::EnrichmentStep for TagStep {
 
 #[test]
 fn enrichment_steps_run_in_order_on_good_events() {
-    let pipeline = Pipeline::new(EnrichSettings::new(InputFormat::Cloudfront, EnrichRuntime::Enrich6, ETL_TIMESTAMP), validators())
-        .with_steps(vec![Box::new(TagStep)]);
+    let pipeline = Pipeline::new(
+        EnrichSettings::new(InputFormat::Cloudfront, EnrichRuntime::Enrich6, ETL_TIMESTAMP),
+        validators(),
+    )
+    .with_steps(vec![Box::new(TagStep)]);
     let mut sink = RecordSink::default();
     let origin = RecordOrigin { source: "steps", offset: 0 };
     pipeline.process(&cloudfront("/i", "e=pv&aid=keep"), origin, &mut sink);

@@ -22,7 +22,8 @@ use crate::iglu::validate::ValidateError;
 use crate::iglu::{SchemaKey, SelfDescribing, Validators};
 
 const SNOWPLOW: &str = "com.snowplowanalytics.snowplow";
-const CONTENT_TYPES: [&str; 3] = ["application/json", "application/json; charset=utf-8", "application/json; charset=UTF-8"];
+const CONTENT_TYPES: [&str; 3] =
+    ["application/json", "application/json; charset=utf-8", "application/json; charset=UTF-8"];
 const PAYLOAD_DATA_CRITERION: &str = "iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-*";
 const URI_REDIRECT: &str = "iglu:com.snowplowanalytics.snowplow/uri_redirect/jsonschema/1-0-0";
 
@@ -160,7 +161,11 @@ fn tp2<'a>(payload: &'a CollectorPayload, validators: &Validators) -> Result<Vec
         )
     })?;
     let key = &sd.schema;
-    if key.vendor != SNOWPLOW || key.name != "payload_data" || key.format != "jsonschema" || key.version.model != 1 || key.version.revision != 0
+    if key.vendor != SNOWPLOW
+        || key.name != "payload_data"
+        || key.format != "jsonschema"
+        || key.version.model != 1
+        || key.version.revision != 0
     {
         return Err(protocol(
             vec![json!({"schemaKey": key.to_string(), "schemaCriterion": PAYLOAD_DATA_CRITERION})],
@@ -208,7 +213,9 @@ fn validate_payload(validators: &Validators, key: &SchemaKey, data: &Value) -> R
                 .collect();
             let legacy = violations.iter().map(|v| format!("{key}: {} {}", v.pointer, v.message)).collect();
             Err(protocol(
-                vec![json!({"schemaKey": key.to_string(), "error": {"error": "ValidationError", "dataReports": reports}})],
+                vec![
+                    json!({"schemaKey": key.to_string(), "error": {"error": "ValidationError", "dataReports": reports}}),
+                ],
                 legacy,
             ))
         }
@@ -222,7 +229,9 @@ fn validate_payload(validators: &Validators, key: &SchemaKey, data: &Value) -> R
             ))
         }
         Err(error) => Err(protocol(
-            vec![json!({"schemaKey": key.to_string(), "error": {"error": "ValidationError", "schemaIssues": [{"path": "$", "message": error.to_string()}]}})],
+            vec![
+                json!({"schemaKey": key.to_string(), "error": {"error": "ValidationError", "schemaIssues": [{"path": "$", "message": error.to_string()}]}}),
+            ],
             vec![error.to_string()],
         )),
     }
@@ -246,7 +255,8 @@ fn redirect(payload: &CollectorPayload) -> Result<RawEvent<'_>, AdapterFailure> 
     let mut parameters: Vec<Parameter<'_>> = original.parameters.iter().filter(|(n, _)| n != "u").cloned().collect();
     let owned = |name: &str, value: String| (Cow::Owned(name.to_owned()), Some(Cow::Owned(value)));
     if original.get("e").is_none() {
-        let event = json!({"schema": "iglu:com.snowplowanalytics.snowplow/unstruct_event/jsonschema/1-0-0", "data": entity});
+        let event =
+            json!({"schema": "iglu:com.snowplowanalytics.snowplow/unstruct_event/jsonschema/1-0-0", "data": entity});
         parameters.push(owned("e", "ue".into()));
         parameters.push(owned("ue_pr", event.to_string()));
     } else if let Some(co) = original.get("co") {
@@ -259,7 +269,8 @@ fn redirect(payload: &CollectorPayload) -> Result<RawEvent<'_>, AdapterFailure> 
         parameters.retain(|(n, _)| n != "cx");
         parameters.push(owned("cx", encode_url_safe(contexts.as_bytes())));
     } else {
-        let contexts = json!({"schema": "iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-0", "data": [entity]});
+        let contexts =
+            json!({"schema": "iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-0", "data": [entity]});
         parameters.push(owned("co", contexts.to_string()));
     }
     parameters.retain(|(n, _)| n != "tv");
@@ -292,7 +303,13 @@ mod tests {
     use crate::enrich::payload::{Api, NameValue, RequestContext, Source};
     use crate::iglu::Resolver;
 
-    fn payload(vendor: &str, version: &str, query: &[(&str, &str)], ct: Option<&str>, body: Option<&str>) -> CollectorPayload {
+    fn payload(
+        vendor: &str,
+        version: &str,
+        query: &[(&str, &str)],
+        ct: Option<&str>,
+        body: Option<&str>,
+    ) -> CollectorPayload {
         CollectorPayload {
             api: Api { vendor: vendor.into(), version: version.into() },
             querystring: query.iter().map(|(n, v)| NameValue { name: (*n).into(), value: Some((*v).into()) }).collect(),
@@ -344,7 +361,8 @@ mod tests {
         let wrong_schema = r#"{"schema":"iglu:com.acme/x/jsonschema/1-0-0","data":[]}"#;
         let mismatch = run(&payload(SNOWPLOW, "tp2", &[], Some("application/json"), Some(wrong_schema))).unwrap_err();
         assert_eq!(mismatch.messages[0]["schemaCriterion"], PAYLOAD_DATA_CRITERION);
-        let not_string = r#"{"schema":"iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-0","data":[{"e":1}]}"#;
+        let not_string =
+            r#"{"schema":"iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-0","data":[{"e":1}]}"#;
         assert!(run(&payload(SNOWPLOW, "tp2", &[], Some("application/json"), Some(not_string))).is_err());
         let get = run(&payload(SNOWPLOW, "tp2", &[("e", "pv")], None, None)).unwrap();
         assert_eq!(get.len(), 1);

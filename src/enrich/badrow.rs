@@ -326,7 +326,13 @@ impl BadRowWriter {
     }
 
     /// A payload the adapter rejected as a whole.
-    pub fn adapter_failure(&self, out: &mut Vec<u8>, record: &[u8], payload: &CollectorPayload, failure: &AdapterFailure) {
+    pub fn adapter_failure(
+        &self,
+        out: &mut Vec<u8>,
+        record: &[u8],
+        payload: &CollectorPayload,
+        failure: &AdapterFailure,
+    ) {
         match self.style {
             BadRowStyle::Legacy => self.legacy(out, self.raw_text(record), failure.legacy.iter().cloned()),
             BadRowStyle::Modern => self.modern(
@@ -358,7 +364,9 @@ impl BadRowWriter {
         let schema = problems.iter().any(Problem::is_schema_violation);
         let kind = if schema { BadRowKind::SchemaViolations } else { BadRowKind::EnrichmentFailures };
         match self.style {
-            BadRowStyle::Legacy => self.legacy(out, self.raw_text(record), problems.iter().map(Problem::legacy_message)),
+            BadRowStyle::Legacy => {
+                self.legacy(out, self.raw_text(record), problems.iter().map(Problem::legacy_message))
+            }
             BadRowStyle::Modern => {
                 let messages: Vec<Value> = if schema {
                     let mut atomic: Vec<Value> = Vec::new();
@@ -399,7 +407,11 @@ fn opt_timestamp(ms: Option<i64>) -> Value {
 }
 
 fn headers_json(headers: &[String]) -> Value {
-    if headers.is_empty() { Value::Array(Vec::new()) } else { headers.iter().map(|h| Value::from(h.as_str())).collect() }
+    if headers.is_empty() {
+        Value::Array(Vec::new())
+    } else {
+        headers.iter().map(|h| Value::from(h.as_str())).collect()
+    }
 }
 
 fn uuid_or_null(id: &Option<String>) -> Value {
@@ -512,20 +524,43 @@ mod tests {
             Problem::TooLong { field: "app_id", value: "a".repeat(300), limit: 255 },
             Problem::NotJson { field: "ue_px".into(), value: "x".into(), error: "invalid".into(), legacy: "l".into() },
             Problem::NotIglu { json: json!({"a": 1}), code: "INVALID_DATA_PAYLOAD", legacy: "l".into() },
-            Problem::CriterionMismatch { schema_key: "iglu:a/b/jsonschema/2-0-0".into(), criterion: "iglu:a/b/jsonschema/1-0-*".into(), legacy: "l".into() },
-            Problem::Invalid {
-                schema_key: "iglu:a/b/jsonschema/1-0-0".into(),
-                reports: vec![DataReport { message: "m".into(), path: "$".into(), keyword: "required".into(), targets: vec!["sku".into()] }],
+            Problem::CriterionMismatch {
+                schema_key: "iglu:a/b/jsonschema/2-0-0".into(),
+                criterion: "iglu:a/b/jsonschema/1-0-*".into(),
                 legacy: "l".into(),
             },
-            Problem::NotFound { schema_key: "iglu:a/b/jsonschema/1-0-0".into(), lookups: vec![("central".into(), "not found".into())], legacy: "l".into() },
+            Problem::Invalid {
+                schema_key: "iglu:a/b/jsonschema/1-0-0".into(),
+                reports: vec![DataReport {
+                    message: "m".into(),
+                    path: "$".into(),
+                    keyword: "required".into(),
+                    targets: vec!["sku".into()],
+                }],
+                legacy: "l".into(),
+            },
+            Problem::NotFound {
+                schema_key: "iglu:a/b/jsonschema/1-0-0".into(),
+                lookups: vec![("central".into(), "not found".into())],
+                legacy: "l".into(),
+            },
         ];
         push(BadRowKind::SchemaViolations, &|o| {
             writer.event_failure(o, b"line", &payload, &params, &event, &schema_problems);
         });
         let enrichment_problems = vec![
-            Problem::Enrichment { field: Some("page_url".into()), value: Some("x".into()), message: "unparseable".into(), legacy: "l".into() },
-            Problem::Enrichment { field: None, value: None, message: "m".into(), legacy: "Collector version not set".into() },
+            Problem::Enrichment {
+                field: Some("page_url".into()),
+                value: Some("x".into()),
+                message: "unparseable".into(),
+                legacy: "l".into(),
+            },
+            Problem::Enrichment {
+                field: None,
+                value: None,
+                message: "m".into(),
+                legacy: "Collector version not set".into(),
+            },
         ];
         push(BadRowKind::EnrichmentFailures, &|o| {
             writer.event_failure(o, b"line", &payload, &params, &event, &enrichment_problems);

@@ -602,14 +602,10 @@ impl Field {
     pub fn max_length(self) -> Option<usize> {
         Some(match self {
             Field::GeoCountry => 2,
-            Field::GeoRegion
-            | Field::TrCurrency
-            | Field::TiCurrency
-            | Field::BaseCurrency => 3,
+            Field::GeoRegion | Field::TrCurrency | Field::TiCurrency | Field::BaseCurrency => 3,
             Field::BrColordepth => 12,
             Field::GeoZipcode => 15,
-            Field::PageUrlscheme
-            | Field::RefrUrlscheme => 16,
+            Field::PageUrlscheme | Field::RefrUrlscheme => 16,
             Field::RefrMedium => 25,
             Field::EventId => 36,
             Field::RefrSource
@@ -622,8 +618,7 @@ impl Field {
             | Field::OsFamily
             | Field::OsManufacturer
             | Field::DvceType => 50,
-            Field::GeoTimezone
-            | Field::MktNetwork => 64,
+            Field::GeoTimezone | Field::MktNetwork => 64,
             Field::GeoCity => 75,
             Field::VTracker
             | Field::VCollector
@@ -666,8 +661,7 @@ impl Field {
             | Field::TiCategory
             | Field::BrLang
             | Field::OsTimezone => 255,
-            Field::MktContent
-            | Field::EtlTags => 500,
+            Field::MktContent | Field::EtlTags => 500,
             Field::SeCategory
             | Field::SeAction
             | Field::SeProperty
@@ -676,15 +670,10 @@ impl Field {
             | Field::EventVendor
             | Field::EventName => 1000,
             Field::PageTitle => 2000,
-            Field::PageUrlpath
-            | Field::PageUrlfragment
-            | Field::RefrUrlfragment => 3000,
+            Field::PageUrlpath | Field::PageUrlfragment | Field::RefrUrlfragment => 3000,
             Field::SeLabel => 4096,
-            Field::PageUrlquery
-            | Field::RefrUrlpath
-            | Field::RefrUrlquery => 6000,
-            Field::PageUrl
-            | Field::PageReferrer => 10000,
+            Field::PageUrlquery | Field::RefrUrlpath | Field::RefrUrlquery => 6000,
+            Field::PageUrl | Field::PageReferrer => 10000,
             _ => return None,
         })
     }

@@ -125,7 +125,13 @@ impl Pipeline {
         self.bad_rows.loader_failure(&mut sink.bad, record, messages, message);
     }
 
-    fn enrich_payload(&self, record: &[u8], payload: &CollectorPayload, origin: RecordOrigin<'_>, sink: &mut RecordSink) {
+    fn enrich_payload(
+        &self,
+        record: &[u8],
+        payload: &CollectorPayload,
+        origin: RecordOrigin<'_>,
+        sink: &mut RecordSink,
+    ) {
         let events = match raw_events(payload, &self.validators, loader::access_log::event_parameters) {
             Ok(events) => events,
             Err(failure) => {
@@ -158,7 +164,8 @@ impl Pipeline {
                     event.write_tsv(&mut sink.good);
                     sink.counts.good_events += 1;
                 } else {
-                    let kind = self.bad_rows.event_failure(&mut sink.bad, record, payload, &parameters, event, problems);
+                    let kind =
+                        self.bad_rows.event_failure(&mut sink.bad, record, payload, &parameters, event, problems);
                     sink.counts.failed_events += 1;
                     sink.counts.add_bad_row(kind);
                 }

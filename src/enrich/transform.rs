@@ -18,8 +18,8 @@ use super::catalog::EnrichRuntime;
 use super::event::{EnrichedEvent, FIELD_COUNT, Field};
 use super::payload::CollectorPayload;
 use super::url::{UriParts, parse_page_uri};
-use crate::iglu::{SchemaKey, SelfDescribing, Validators};
 use crate::iglu::validate::ValidateError;
+use crate::iglu::{SchemaKey, SelfDescribing, Validators};
 
 /// Settings of the core enrichment that hold for a whole run.
 #[derive(Debug, Clone)]
@@ -541,7 +541,6 @@ fn url_decode(text: &str, strict: bool) -> Result<std::borrow::Cow<'_, str>, Str
     Ok(std::borrow::Cow::Owned(String::from_utf8_lossy(&out).into_owned()))
 }
 
-
 fn set_useragent(config: &TransformConfig, ua: &str, event: &mut EnrichedEvent, found: &mut Problems) {
     let legacy = config.legacy();
     let decoded = if legacy {
@@ -1004,7 +1003,12 @@ fn data_reports(violations: &[crate::iglu::validate::Violation]) -> Vec<DataRepo
                 }
                 _ => (json_path(&v.pointer), Vec::new()),
             };
-            DataReport { message: format!("{}: {}", json_path(&v.pointer), v.message), path, keyword: v.keyword.clone(), targets }
+            DataReport {
+                message: format!("{}: {}", json_path(&v.pointer), v.message),
+                path,
+                keyword: v.keyword.clone(),
+                targets,
+            }
         })
         .collect()
 }
@@ -1021,7 +1025,8 @@ fn validate_against(
     match validators.validate(key, data) {
         Ok(violations) if violations.is_empty() => true,
         Ok(violations) => {
-            let summary: Vec<String> = violations.iter().map(|v| format!("{}: {}", json_path(&v.pointer), v.message)).collect();
+            let summary: Vec<String> =
+                violations.iter().map(|v| format!("{}: {}", json_path(&v.pointer), v.message)).collect();
             found.push(
                 Stage::Validation,
                 order,
@@ -1085,7 +1090,12 @@ fn wrapper<'v>(
         }
     };
     let key = &sd.schema;
-    if key.vendor != SP || key.name != name || key.format != "jsonschema" || key.version.model != 1 || key.version.revision != 0 {
+    if key.vendor != SP
+        || key.name != name
+        || key.format != "jsonschema"
+        || key.version.model != 1
+        || key.version.revision != 0
+    {
         found.push(
             Stage::Validation,
             order,
@@ -1160,7 +1170,11 @@ fn validate_contexts(
 
 fn write_entity(out: &mut String, entity: &SelfDescribing<'_>) {
     out.push_str("{\"schema\":\"iglu:");
-    let _ = write!(out, "{}/{}/{}/{}", entity.schema.vendor, entity.schema.name, entity.schema.format, entity.schema.version);
+    let _ = write!(
+        out,
+        "{}/{}/{}/{}",
+        entity.schema.vendor, entity.schema.name, entity.schema.format, entity.schema.version
+    );
     out.push_str("\",\"data\":");
     out.push_str(&entity.data.to_string());
     out.push('}');

@@ -55,9 +55,7 @@ fn check_component(text: &str, range: Range<usize>, extra: &[u8], what: &str) ->
     while i < range.end {
         let b = bytes[i];
         if b == b'%' {
-            let ok = i + 2 < range.end
-                && bytes[i + 1].is_ascii_hexdigit()
-                && bytes[i + 2].is_ascii_hexdigit();
+            let ok = i + 2 < range.end && bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit();
             if !ok {
                 return Err(format!("Malformed escape pair at index {i}: {text}"));
             }
@@ -137,10 +135,8 @@ pub fn parse_java(text: &str) -> Result<UriParts, String> {
     let mut path_start = position;
     if bytes[position..path_end].starts_with(b"//") {
         let authority_start = position + 2;
-        let authority_end = bytes[authority_start..path_end]
-            .iter()
-            .position(|&b| b == b'/')
-            .map_or(path_end, |i| authority_start + i);
+        let authority_end =
+            bytes[authority_start..path_end].iter().position(|&b| b == b'/').map_or(path_end, |i| authority_start + i);
         parse_authority(text, authority_start..authority_end, &mut parts)?;
         path_start = authority_end;
     } else if parts.scheme.is_none() && position == path_start && bytes.get(position) == Some(&b':') {
@@ -201,7 +197,9 @@ fn is_server_host(host: &str) -> bool {
     }
     let trimmed = host.strip_suffix('.').unwrap_or(host);
     let labels: Vec<&str> = trimmed.split('.').collect();
-    if labels.len() == 4 && labels.iter().all(|l| !l.is_empty() && l.len() <= 3 && l.bytes().all(|b| b.is_ascii_digit())) {
+    if labels.len() == 4
+        && labels.iter().all(|l| !l.is_empty() && l.len() <= 3 && l.bytes().all(|b| b.is_ascii_digit()))
+    {
         return labels.iter().all(|l| l.parse::<u16>().is_ok_and(|n| n <= 255));
     }
     let label_ok = |l: &&str| {
@@ -222,7 +220,10 @@ fn reencode(text: &str) -> String {
     let mut seen_hash = false;
     for (i, c) in text.char_indices() {
         let bad = match c {
-            '%' => !(bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit) && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit)),
+            '%' => {
+                !(bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                    && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+            }
             '#' => std::mem::replace(&mut seen_hash, true),
             '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}' | '[' | ']' => true,
             c => c.is_control() || c.is_whitespace(),
@@ -281,7 +282,14 @@ mod tests {
     fn splits_like_java() {
         assert_eq!(
             split("http://www.psychicbazaar.com/crystals/335-howlite-tumble-stone.html?view=print#detail"),
-            some(["http", "www.psychicbazaar.com", "80", "/crystals/335-howlite-tumble-stone.html", "view=print", "detail"])
+            some([
+                "http",
+                "www.psychicbazaar.com",
+                "80",
+                "/crystals/335-howlite-tumble-stone.html",
+                "view=print",
+                "detail"
+            ])
         );
         assert_eq!(
             split("file://file:///Users/alex/overridden-url/"),

@@ -13,11 +13,12 @@
 //!   form-encoded, `&cv=clj-1.1.0-tom-0.2.0&nuid=<cookie>` appended to the querystring and the
 //!   POST body as URL-safe base64;
 //! * `thrift/…` Scala Stream Collector `CollectorPayload` 1-0-0 records, one standard-base64
-//!   record per line.
+//!   record per line; [`Collector::write_s3_loader_archive`] also writes them as the Snowplow S3
+//!   loader archives them (lzop file of Elephant Bird blocks).
 
 use std::fs::{File, OpenOptions};
 use std::hash::{BuildHasher, RandomState};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -28,6 +29,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use base64::Engine as _;
 use chrono::{DateTime, Utc};
 use snowplowctl::enrich::base64::{encode_standard, encode_url_safe};
+use snowplowctl::enrich::elephant_bird::BlockWriter;
+use snowplowctl::enrich::lzop::LzopWriter;
 use snowplowctl::enrich::thrift::{CollectorPayloadRecord, encode_collector_payload};
 
 /// The `cv` the Clojure collector's Tomcat valve appends to every querystring.
@@ -134,7 +137,7 @@ struct State {
 impl Collector {
     /// Listens on an ephemeral 127.0.0.1 port and writes its archives under `dir`.
     pub fn start(dir: &Path) -> Self {
-        for sub in ["cloudfront", "clj-tomcat", "thrift"] {
+        for sub in ["cloudfront", "clj-tomcat", "thrift", "s3-loader"] {
             std::fs::create_dir_all(dir.join(sub)).expect("create collector output folders");
         }
         let mut cloudfront = create(&dir.join(CLOUDFRONT_LOG));
@@ -191,6 +194,21 @@ impl Collector {
         self.dir.join(THRIFT_RECORDS)
     }
 
+    /// Writes the Thrift records of the requests so far as the S3 loader archives a batch: an
+    /// lzop file of Elephant Bird `BinaryBlock` frames. Returns its path.
+    pub fn write_s3_loader_archive(&self) -> PathBuf {
+        let path = self.dir.join(S3_LOADER_ARCHIVE);
+        let state = self.shared.state.lock().unwrap();
+        let lzop = LzopWriter::new(BufWriter::new(create(&path))).expect("write the lzop header");
+        let mut blocks = BlockWriter::new(lzop);
+        for request in &state.requests {
+            blocks.write_record(&encode_collector_payload(&thrift_record(request))).expect("write a record");
+        }
+        let lzop = blocks.finish().expect("write the last block");
+        lzop.finish().expect("finish the lzop file").flush().expect("flush the lzop file");
+        path
+    }
+
     /// Requests captured so far, in arrival order.
     pub fn requests(&self) -> Vec<Request> {
         self.shared.state.lock().unwrap().requests.clone()
@@ -226,6 +244,7 @@ impl Drop for Collector {
 const CLOUDFRONT_LOG: &str = "cloudfront/E2SNOWPLOWCTL7.capture";
 const TOMCAT_LOG: &str = "clj-tomcat/localhost_access_log.txt";
 const THRIFT_RECORDS: &str = "thrift/collector-payloads.b64";
+const S3_LOADER_ARCHIVE: &str = "s3-loader/collector-payloads.lzo";
 
 fn create(path: &Path) -> File {
     OpenOptions::new()
