@@ -2,13 +2,15 @@
 //! (`@snowplow/node-tracker`, npm) trackers send page views, structured and self-describing
 //! events with context entities, by GET and POST, base64 on and off, to a capturing collector
 //! on 127.0.0.1 (tests/support/collector.rs) that archives them as CloudFront, Clojure-collector
-//! Tomcat and Thrift files. `snowplowctl enrich` then has to give back, column by column, the
-//! values the trackers sent.
+//! Tomcat and Thrift files. Snowplow's loaders must read every archived record back as the
+//! request that was made, and `snowplowctl enrich` (both runtimes; CloudFront gzipped, Thrift as
+//! base64 lines and as an S3-loader lzop file) has to give back, column by column, the values the
+//! trackers sent, with no bad rows and balanced counts.
 //!
 //! The trackers come from `scripts/test` (a pinned `snowplow-tracker` in `.venv`, `npm ci` in
 //! `tests/trackers`), which exports `SNOWPLOWCTL_TEST_PYTHON` and `SNOWPLOWCTL_TEST_NODE`.
-//! Without those variables the tracker test is skipped with a message; with them, a broken
-//! install fails it.
+//! Without those variables the tracker tests are skipped with a message; with them, a broken
+//! install fails them.
 
 mod support;
 
@@ -475,17 +477,15 @@ fn trackers_send_what_they_report_and_the_collector_archives_it() {
         assert_eq!(request.path, if s.method == "get" { "/i" } else { "/com.snowplowanalytics.snowplow/tp2" });
         assert_eq!(request.header("User-Agent"), Some(s.useragent.as_str()));
         assert!((traffic.window.0..=traffic.window.1).contains(&request.timestamp_ms), "{request:?}");
-        let on_wire = &s.wire;
-        assert!(on_wire.contains_key("stm"), "{}: {on_wire:?}", s.config);
+        assert!(s.wire.contains_key("stm"), "{}: {:?}", s.config, s.wire);
         // base64 on means `cx`/`ue_px`, off means `co`/`ue_pr`.
         let (contexts_key, unstruct_key) = if s.base64 { ("cx", "ue_px") } else { ("co", "ue_pr") };
         assert!(s.wire.contains_key(contexts_key), "{} {}: {:?}", s.config, s.event(), s.wire);
         assert_eq!(s.wire.contains_key(unstruct_key), s.event() == "unstruct", "{}: {:?}", s.config, s.wire);
     }
 
-    // Every archive holds every request in order (CloudFront: GET only, after its two headers).
-    // Every archive holds every request it can, in order, and Snowplow's loaders read each
-    // record back as the request that was made.
+    // Every archive holds every request it can (CloudFront: GET only, after its two header
+    // lines), in order, and Snowplow's loaders read each record back as the request made.
     for archive in Archive::ALL {
         let records = archive_records(&traffic.collector, archive);
         let requests: Vec<&Request> = traffic.requests.iter().filter(|r| archive.logs(r)).collect();
@@ -603,8 +603,9 @@ fn tstamp(ms: i64) -> String {
     chrono::DateTime::from_timestamp_millis(ms).unwrap().format("%Y-%m-%d %H:%M:%S%.3f").to_string()
 }
 
-fn wire_tstamp(sent: &Sent, name: &str) -> i64 {
-    sent.wire(name).parse().unwrap_or_else(|e| panic!("{}: `{name}` is not ms ({e})", sent.config))
+fn wire_tstamp(sent: &Sent, name: &str) -> Option<i64> {
+    let text = sent.wire.get(name)?;
+    Some(text.parse().unwrap_or_else(|e| panic!("{}: `{name}` is not ms ({e})", sent.config)))
 }
 
 /// scheme, host, port, path, query, fragment of the test's simple absolute URLs, as enrich
@@ -681,14 +682,20 @@ fn expected_columns(sent: &Sent, request: &Request, archive: Archive, names: &[S
         }
     }
     let collector_ms = archive.collector_tstamp_ms(request);
-    let (dtm, stm) = (wire_tstamp(sent, "dtm"), wire_tstamp(sent, "stm"));
-    // §7.1: with no true timestamp, the device clock skew (sent - created) is taken off the
-    // collector time when the device times are in order.
-    let derived = if dtm < stm { collector_ms - (stm - dtm) } else { collector_ms };
+    let (dtm, stm, ttm) = (wire_tstamp(sent, "dtm"), wire_tstamp(sent, "stm"), wire_tstamp(sent, "ttm"));
+    assert_eq!(ttm, sent.sent.get("true_tstamp").and_then(Value::as_i64), "{}: the true timestamp", sent.config);
+    // §7.1: the true timestamp if there is one, else the collector time less the device clock
+    // skew (sent - created) when the device times are in order.
+    let derived = match (ttm, dtm, stm) {
+        (Some(ttm), _, _) => ttm,
+        (None, Some(dtm), Some(stm)) if dtm < stm => collector_ms - (stm - dtm),
+        _ => collector_ms,
+    };
     expected.insert("etl_tstamp", tstamp(ETL_TIMESTAMP_MS));
     expected.insert("collector_tstamp", tstamp(collector_ms));
-    expected.insert("dvce_created_tstamp", tstamp(dtm));
-    expected.insert("dvce_sent_tstamp", tstamp(stm));
+    for (name, value) in [("dvce_created_tstamp", dtm), ("dvce_sent_tstamp", stm), ("true_tstamp", ttm)] {
+        expected.insert(name, value.map(tstamp).unwrap_or_default());
+    }
     expected.insert("derived_tstamp", tstamp(derived));
     expected.insert("event_id", sent.eid().to_owned());
     expected.insert("v_tracker", sent.wire("tv").to_owned());

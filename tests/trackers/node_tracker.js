@@ -66,6 +66,7 @@ function eventsFor(config) {
       event: 'unstruct',
       unstruct_event: checkout,
       contexts: [experiment],
+      true_tstamp: 1794999998456,
     },
   ];
 }
@@ -129,7 +130,9 @@ async function main() {
       tracker.setViewport('390', '844');
       tracker.setColorDepth('24');
       for (const sent of eventsFor(config)) {
-        const payload = tracker.track(build(sent), sent.contexts);
+        // A true timestamp replaces the device timestamp (`dtm`) in the Node tracker.
+        const timestamp = sent.true_tstamp === undefined ? undefined : { type: 'ttm', value: sent.true_tstamp };
+        const payload = tracker.track(build(sent), sent.contexts, timestamp);
         Object.assign(sent, {
           app_id: 'snowplowctl-test-node',
           platform: 'mob',

@@ -70,6 +70,7 @@ def events_for(config):
             "event": "unstruct",
             "unstruct_event": checkout,
             "contexts": [customer, experiment],
+            "true_tstamp": 1794999999123,
         },
     ]
 
@@ -93,7 +94,11 @@ def build(sent):
             context=contexts,
         )
     event = sent["unstruct_event"]
-    return SelfDescribing(SelfDescribingJson(event["schema"], event["data"]), context=contexts)
+    return SelfDescribing(
+        SelfDescribingJson(event["schema"], event["data"]),
+        context=contexts,
+        true_timestamp=sent["true_tstamp"],
+    )
 
 
 def main():
