@@ -631,11 +631,17 @@ fn wire_json(sent: &Sent, plain: &str, encoded: &str) -> Option<String> {
     Some(String::from_utf8(url_safe_lenient().decode(encoded).unwrap()).unwrap())
 }
 
+/// Text as enrich writes it into a TSV column (§2): each TAB becomes four spaces and the other
+/// control characters (`\p{Cntrl}`) are dropped.
+fn tsv_safe(text: &str) -> String {
+    text.replace('\t', "    ").chars().filter(|c| !matches!(c, '\0'..='\x1f' | '\x7f')).collect()
+}
+
 /// Every column of the event the tracker sent, except the two JSON columns (checked apart).
 fn expected_columns(sent: &Sent, request: &Request, archive: Archive, names: &[String]) -> Vec<String> {
     let mut expected: BTreeMap<&str, String> = BTreeMap::new();
     let text = |key: &str| match sent.sent.get(key) {
-        Some(Value::String(s)) => s.clone(),
+        Some(Value::String(s)) => tsv_safe(s),
         Some(Value::Null) | None => String::new(),
         Some(other) => other.to_string(),
     };

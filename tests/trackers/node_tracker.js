@@ -48,7 +48,7 @@ function eventsFor(config) {
   return [
     {
       event: 'page_view',
-      page_url: `https://shop.example.com/tea/matcha?grade=ceremonial&ref=${config}#brew`,
+      page_url: `http://localhost:8080/tea/matcha;jsessionid=A1B2?grade=ceremonial&ref=${config}#/brew?step=2`,
       page_title: `Matcha — "ceremonial" 30 g + whisk; 5% off ✓ ${config}`,
       page_referrer: `https://news.example.net/article/42?utm_source=${config}&x=a%2Fb`,
       contexts: [customer, experiment],
@@ -120,7 +120,7 @@ async function main() {
         },
       );
       tracker.setPlatform('mob');
-      tracker.setUserId(`app-user ${config}`);
+      tracker.setUserId(`Zoë app-user ${config}`);
       tracker.setDomainUserId(`duid-${config}`);
       tracker.setSessionId(SESSION_ID);
       tracker.setSessionIndex(7);
@@ -137,7 +137,7 @@ async function main() {
           app_id: 'snowplowctl-test-node',
           platform: 'mob',
           name_tracker: config,
-          user_id: `app-user ${config}`,
+          user_id: `Zoë app-user ${config}`,
           domain_userid: `duid-${config}`,
           domain_sessionid: SESSION_ID,
           domain_sessionidx: 7,

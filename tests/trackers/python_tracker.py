@@ -52,7 +52,7 @@ def events_for(config):
     return [
         {
             "event": "page_view",
-            "page_url": f"https://shop.example.com/tea/sencha?size=50g&ref={config}#reviews",
+            "page_url": f"https://shop.example.com/tea/sencha?size=50g&q=gr%C3%BCner%20tee&ref={config}#reviews",
             "page_title": f"Sencha – 50 g & more (100% leaf) ☕ {config}",
             "page_referrer": f"https://search.example.org/find?q=green+tea&src={config}",
             "contexts": [customer],
@@ -61,7 +61,7 @@ def events_for(config):
             "event": "struct",
             "se_category": "basket",
             "se_action": "add-item",
-            "se_label": "SEN-050 / 50 g; qty=2 & gift=yes",
+            "se_label": "SEN-050 / 50 g;\tqty=2 & gift=yes\r\n(second line)",
             "se_property": f"python {config}",
             "se_value": 12.5,
             "contexts": [experiment],
