@@ -320,7 +320,9 @@ mod tests {
         }
     }
 
-    fn run(p: &CollectorPayload) -> Result<Vec<Vec<(String, Option<String>)>>, AdapterFailure> {
+    type Events = Vec<Vec<(String, Option<String>)>>;
+
+    fn run(p: &CollectorPayload) -> Result<Events, AdapterFailure> {
         let validators = Validators::new(Arc::new(Resolver::bundled()));
         raw_events(p, &validators, |_| Err("no access log here".into())).map(|events| {
             events

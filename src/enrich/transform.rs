@@ -937,11 +937,11 @@ const URL_REFERER: UrlColumns = [
 /// `_sp=<domain_userid>.<ms>[...]` in the page URL's query.
 fn cross_domain(query: &str, event: &mut EnrichedEvent, found: &mut Problems, legacy: bool) {
     let Some(value) = query
-        .split(['&', ';'])
+        .rsplit(['&', ';'])
         .filter_map(|pair| pair.split_once('='))
         .filter(|(name, _)| *name == "_sp")
         .map(|(_, value)| value)
-        .last()
+        .next()
     else {
         return;
     };
