@@ -1,8 +1,10 @@
-//! Test support: a real HTTP server serving a static Iglu repository, the DynamoDB server the
+//! Test support: a real HTTP server serving a static Iglu repository, a capturing Snowplow
+//! collector for the real-traffic enrich tests, the DynamoDB server the
 //! `store` tests use (and a fault-injecting proxy for it), and helpers to run the built binary.
 
 #![allow(dead_code)]
 
+pub mod collector;
 pub mod dynamodb;
 pub mod fault_proxy;
 pub mod generate;
