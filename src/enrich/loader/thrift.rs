@@ -31,45 +31,58 @@ pub(crate) fn load(record: &[u8]) -> Result<CollectorPayload, LoaderError> {
                     return Err(LoaderError::from_failures(failures).expect("at least one failure"));
                 }
             };
-            let ip = ip_from_headers(&headers, &record.ip_address).into_owned();
+            let context = request_context(
+                record.timestamp,
+                &record.ip_address,
+                record.user_agent,
+                record.referer_uri,
+                headers,
+                record.network_user_id,
+            );
             Ok(CollectorPayload {
                 api,
                 querystring,
                 content_type: record.content_type,
                 body: record.body,
                 source: Source { name: record.collector, encoding: record.encoding, hostname: record.hostname },
-                context: RequestContext {
-                    timestamp: Some(record.timestamp),
-                    ip_address: Some(ip),
-                    useragent: record.user_agent,
-                    referer_uri: record.referer_uri,
-                    headers,
-                    user_id: record.network_user_id,
-                },
+                context,
             })
         }
         ThriftRecord::SnowplowRawEvent(record) => {
             let headers = record.headers.unwrap_or_default();
             let querystring = super::parse_querystring(record.querystring.as_deref(), &record.encoding)
                 .map_err(LoaderError::single)?;
-            let ip = ip_from_headers(&headers, &record.ip_address).into_owned();
+            let context = request_context(
+                record.timestamp,
+                &record.ip_address,
+                record.user_agent,
+                record.referer_uri,
+                headers,
+                record.network_user_id,
+            );
             Ok(CollectorPayload {
                 api: Api::tp1(),
                 querystring,
                 content_type: None,
                 body: None,
                 source: Source { name: record.collector, encoding: record.encoding, hostname: record.hostname },
-                context: RequestContext {
-                    timestamp: Some(record.timestamp),
-                    ip_address: Some(ip),
-                    useragent: record.user_agent,
-                    referer_uri: record.referer_uri,
-                    headers,
-                    user_id: record.network_user_id,
-                },
+                context,
             })
         }
     }
+}
+
+/// What both record generations know about the request; the IP comes from the headers first.
+fn request_context(
+    timestamp: i64,
+    record_ip: &str,
+    useragent: Option<String>,
+    referer_uri: Option<String>,
+    headers: Vec<String>,
+    user_id: Option<String>,
+) -> RequestContext {
+    let ip = ip_from_headers(&headers, record_ip).into_owned();
+    RequestContext { timestamp: Some(timestamp), ip_address: Some(ip), useragent, referer_uri, headers, user_id }
 }
 
 fn decode_failure(error: ThriftError) -> LoaderError {
