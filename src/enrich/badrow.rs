@@ -265,11 +265,8 @@ impl BadRowWriter {
     }
 
     fn modern(&self, out: &mut Vec<u8>, kind: BadRowKind, failure: Value, payload: Value) {
-        let row = json!({
-            "schema": kind.schema(),
-            "data": {"processor": self.processor, "failure": failure, "payload": payload},
-        });
-        self.write(out, &row);
+        let data = object([("processor", self.processor.clone()), ("failure", failure), ("payload", payload)]);
+        self.write(out, &object([("schema", Value::from(kind.schema())), ("data", data)]));
     }
 
     /// A record the loader could not read (`collector_payload_format_violation`): `messages`
@@ -393,13 +390,19 @@ impl BadRowWriter {
                 self.modern(
                     out,
                     kind,
-                    json!({"timestamp": self.timestamp, "messages": messages}),
-                    json!({"raw": raw, "enriched": event.to_json()}),
+                    object([("timestamp", Value::from(self.timestamp.as_str())), ("messages", Value::Array(messages))]),
+                    object([("raw", raw), ("enriched", event.to_json())]),
                 );
             }
         }
         kind
     }
+}
+
+/// A JSON object of `entries`, in order. Unlike `json!`, which deep-copies every interpolated
+/// `Value` through its serializer, this moves them (bad rows embed whole events).
+fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
+    Value::Object(entries.into_iter().map(|(key, value)| (key.to_owned(), value)).collect())
 }
 
 fn opt_timestamp(ms: Option<i64>) -> Value {
