@@ -15,7 +15,7 @@ use std::borrow::Cow;
 use serde_json::{Value, json};
 
 use super::badrow::AdapterFailure;
-use super::base64::{decode_lenient, encode_url_safe};
+use super::base64::{decode_lenient_text, encode_url_safe};
 use super::outcome::BadRowKind;
 use super::payload::CollectorPayload;
 use crate::iglu::validate::ValidateError;
@@ -144,7 +144,7 @@ fn tp2<'a>(payload: &'a CollectorPayload, validators: &Validators) -> Result<Vec
         }
         (Some(body), Some(_)) => body,
     };
-    let json: Value = serde_json::from_str(body).map_err(|error| {
+    let mut json: Value = serde_json::from_str(body).map_err(|error| {
         protocol(
             vec![json!({"field": "body", "value": body, "error": format!("invalid json: {error}")})],
             vec![format!("Field [Body]: invalid JSON [{body}] with parsing error: {error}")],
@@ -173,15 +173,16 @@ fn tp2<'a>(payload: &'a CollectorPayload, validators: &Validators) -> Result<Vec
         ));
     }
     validate_payload(validators, key, sd.data)?;
-    let Some(elements) = sd.data.as_array() else {
+    // The events own the body's strings: move them out rather than copy them.
+    let Some(Value::Array(elements)) = json.get_mut("data").map(Value::take) else {
         return Err(protocol(
             vec![input("data", None, "payload_data must be an array of events")],
             vec!["Request body data is not an array".into()],
         ));
     };
     let mut events = Vec::with_capacity(elements.len());
-    for (index, element) in elements.iter().enumerate() {
-        let Some(object) = element.as_object() else {
+    for (index, element) in elements.into_iter().enumerate() {
+        let Value::Object(object) = element else {
             return Err(protocol(
                 vec![input(&format!("data[{index}]"), None, "each event must be a JSON object")],
                 vec![format!("Request body event {index} is not a JSON object")],
@@ -191,11 +192,11 @@ fn tp2<'a>(payload: &'a CollectorPayload, validators: &Validators) -> Result<Vec
         for (name, value) in object {
             let Value::String(text) = value else {
                 return Err(protocol(
-                    vec![input(name, None, "every tracker parameter must be a JSON string")],
+                    vec![input(&name, None, "every tracker parameter must be a JSON string")],
                     vec![format!("Field [{name}]: expected a string in request body event {index}, found {value}")],
                 ));
             };
-            parameters.push((Cow::Owned(name.clone()), Some(Cow::Owned(text.clone()))));
+            parameters.push((Cow::Owned(name), Some(Cow::Owned(text))));
         }
         parameters.extend(RawEvent::from_querystring(payload).parameters);
         events.push(RawEvent { parameters });
@@ -264,7 +265,7 @@ fn redirect(payload: &CollectorPayload) -> Result<RawEvent<'_>, AdapterFailure> 
         parameters.retain(|(n, _)| n != "co");
         parameters.push(owned("co", contexts));
     } else if let Some(cx) = original.get("cx") {
-        let decoded = String::from_utf8_lossy(&decode_lenient(cx.as_bytes())).into_owned();
+        let decoded = decode_lenient_text(cx.as_bytes());
         let contexts = prepend_context(&decoded, entity).map_err(|e| redirect_context_error("cx", &decoded, e))?;
         parameters.retain(|(n, _)| n != "cx");
         parameters.push(owned("cx", encode_url_safe(contexts.as_bytes())));

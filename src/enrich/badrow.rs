@@ -5,6 +5,7 @@
 //! (`--legacy-bad-rows`), whose message texts follow Spark Enrich R117. Every timestamp is the
 //! run's ETL timestamp, so a rerun writes identical bad rows.
 
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use super::base64::encode_standard;
@@ -264,12 +265,23 @@ impl BadRowWriter {
         self.write(out, &json!({"line": line, "errors": errors, "failure_tstamp": self.timestamp}));
     }
 
-    fn modern(&self, out: &mut Vec<u8>, kind: BadRowKind, failure: Value, payload: Value) {
-        let row = json!({
-            "schema": kind.schema(),
-            "data": {"processor": self.processor, "failure": failure, "payload": payload},
-        });
-        self.write(out, &row);
+    fn modern(&self, out: &mut Vec<u8>, kind: BadRowKind, failure: Value, payload: impl Serialize) {
+        /// `{"schema": …, "data": {"processor": …, "failure": …, "payload": …}}`, streamed.
+        #[derive(Serialize)]
+        struct Row<'a, P> {
+            schema: &'static str,
+            data: RowData<'a, P>,
+        }
+        #[derive(Serialize)]
+        struct RowData<'a, P> {
+            processor: &'a Value,
+            failure: Value,
+            payload: P,
+        }
+        let row = Row { schema: kind.schema(), data: RowData { processor: &self.processor, failure, payload } };
+        // Serialising into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut *out, &row);
+        out.push(b'\n');
     }
 
     /// A record the loader could not read (`collector_payload_format_violation`): `messages`
@@ -393,13 +405,26 @@ impl BadRowWriter {
                 self.modern(
                     out,
                     kind,
-                    json!({"timestamp": self.timestamp, "messages": messages}),
-                    json!({"raw": raw, "enriched": event.to_json()}),
+                    object([("timestamp", Value::from(self.timestamp.as_str())), ("messages", Value::Array(messages))]),
+                    EventPayload { raw, enriched: event.as_json() },
                 );
             }
         }
         kind
     }
+}
+
+/// The payload of an event failure: `{"raw": …, "enriched": …}`.
+#[derive(Serialize)]
+struct EventPayload<E> {
+    raw: Value,
+    enriched: E,
+}
+
+/// A JSON object of `entries`, in order. Unlike `json!`, which deep-copies every interpolated
+/// `Value` through its serializer, this moves them (bad rows embed whole events).
+fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
+    Value::Object(entries.into_iter().map(|(key, value)| (key.to_owned(), value)).collect())
 }
 
 fn opt_timestamp(ms: Option<i64>) -> Value {

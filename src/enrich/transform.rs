@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use serde_json::Value;
 
 use super::badrow::{DataReport, Problem};
-use super::base64::decode_lenient;
+use super::base64::decode_lenient_text;
 use super::catalog::EnrichRuntime;
 use super::event::{EnrichedEvent, FIELD_COUNT, Field};
 use super::payload::CollectorPayload;
@@ -97,6 +97,29 @@ fn split_ms(ms: i64) -> Parts {
 
 fn write_timestamp(out: &mut String, ms: i64, separator: char, suffix: &str) {
     let p = split_ms(ms);
+    if (0..=9999).contains(&p.year) {
+        // Every event has several timestamps: skip the formatting machinery.
+        let mut text = *b"0000-00-00 00:00:00.000";
+        let digits = |text: &mut [u8], value: i64| {
+            let mut value = value;
+            for slot in text.iter_mut().rev() {
+                *slot = b'0' + (value % 10) as u8;
+                value /= 10;
+            }
+        };
+        digits(&mut text[0..4], p.year);
+        digits(&mut text[5..7], i64::from(p.month));
+        digits(&mut text[8..10], i64::from(p.day));
+        digits(&mut text[11..13], p.hour);
+        digits(&mut text[14..16], p.minute);
+        digits(&mut text[17..19], p.second);
+        digits(&mut text[20..23], p.millis);
+        out.extend(text[..10].iter().map(|&b| char::from(b)));
+        out.push(separator);
+        out.extend(text[11..].iter().map(|&b| char::from(b)));
+        out.push_str(suffix);
+        return;
+    }
     let sign = if p.year < 0 { "-" } else { "" };
     let _ = write!(
         out,
@@ -113,9 +136,12 @@ fn write_timestamp(out: &mut String, ms: i64, separator: char, suffix: &str) {
 
 /// `yyyy-MM-dd HH:mm:ss.SSS` (UTC) for years 0..=9999, the only ones Redshift accepts.
 pub fn format_timestamp(ms: i64) -> Option<String> {
+    if !(0..=9999).contains(&split_ms(ms).year) {
+        return None;
+    }
     let mut out = String::with_capacity(23);
     write_timestamp(&mut out, ms, ' ', "");
-    (0..=9999).contains(&split_ms(ms).year).then_some(out)
+    Some(out)
 }
 
 /// ISO-8601 with milliseconds, e.g. `2001-09-09T01:46:40.000Z` (bad-row timestamps).
@@ -136,7 +162,8 @@ fn raw_timestamp_text(ms: i64) -> String {
 
 /// Tab → 4 spaces, other control characters removed (Enrich's "TSV-safe" text).
 pub fn tsv_safe(value: &str) -> std::borrow::Cow<'_, str> {
-    if !value.chars().any(char::is_control) {
+    // Control characters are C0, DEL and C1; printable ASCII needs no char decoding.
+    if value.bytes().all(|b| (0x20..0x7f).contains(&b)) || !value.chars().any(char::is_control) {
         return std::borrow::Cow::Borrowed(value);
     }
     let mut out = String::with_capacity(value.len() + 8);
@@ -463,17 +490,26 @@ pub fn transform(
 /// The parameters with each name's last value, in the order of those last occurrences; tokens
 /// without `=` are dropped.
 fn dedup_last_wins<'a>(parameters: &[(&'a str, Option<&'a str>)]) -> Vec<(&'a str, &'a str)> {
-    let mut indices: Vec<usize> = (0..parameters.len()).filter(|&i| parameters[i].1.is_some()).collect();
-    indices.sort_by(|&a, &b| parameters[a].0.cmp(parameters[b].0).then(a.cmp(&b)));
-    let mut keep: Vec<usize> = Vec::with_capacity(indices.len());
-    for (position, &i) in indices.iter().enumerate() {
-        let next_same = indices.get(position + 1).is_some_and(|&j| parameters[j].0 == parameters[i].0);
-        if !next_same {
-            keep.push(i);
+    // Events carry a few dozen short names: comparing packed prefixes pairwise beats sorting.
+    let keys: Vec<(u64, &str)> =
+        parameters.iter().filter(|(_, v)| v.is_some()).map(|&(name, _)| (name_prefix(name), name)).collect();
+    let mut out = Vec::with_capacity(keys.len());
+    let values = parameters.iter().filter_map(|&(name, value)| value.map(|v| (name, v)));
+    for (position, pair) in values.enumerate() {
+        let (prefix, name) = keys[position];
+        if !keys[position + 1..].iter().any(|&(p, n)| p == prefix && n == name) {
+            out.push(pair);
         }
     }
-    keep.sort_unstable();
-    keep.into_iter().filter_map(|i| parameters[i].1.map(|v| (parameters[i].0, v))).collect()
+    out
+}
+
+/// The first eight bytes of `name`, zero-padded, with its length mixed in.
+fn name_prefix(name: &str) -> u64 {
+    let mut word = [0u8; 8];
+    let take = name.len().min(8);
+    word[..take].copy_from_slice(&name.as_bytes()[..take]);
+    u64::from_le_bytes(word) ^ (name.len() as u64).rotate_right(8)
 }
 
 /// The first address of a list: cut at the first `,`, `|` or space.
@@ -835,7 +871,7 @@ fn apply_parameter(
             };
             let decoded;
             let text = if param.ends_with('x') {
-                decoded = String::from_utf8_lossy(&decode_lenient(value.as_bytes())).into_owned();
+                decoded = decode_lenient_text(value.as_bytes());
                 decoded.as_str()
             } else {
                 value
@@ -845,7 +881,7 @@ fn apply_parameter(
                     let field = if param.starts_with('c') { Field::Contexts } else { Field::UnstructEvent };
                     json_fields.retain(|j| j.param.starts_with('c') != param.starts_with('c'));
                     if legacy {
-                        event.set(field, &json.to_string());
+                        set_json(event, field, &json);
                     }
                     json_fields.push(JsonField { param, value: json, order });
                 }
@@ -863,6 +899,25 @@ fn apply_parameter(
         _ => {}
     }
     Ok(())
+}
+
+thread_local! {
+    /// Reused for re-serialising JSON columns.
+    static JSON_TEXT: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Sets `field` to `json` in compact form (as `Value`'s `Display`), serialised straight into a
+/// reused buffer.
+fn set_json(event: &mut EnrichedEvent, field: Field, json: &Value) {
+    JSON_TEXT.with_borrow_mut(|buffer| {
+        buffer.clear();
+        // Writing a `Value` to a Vec cannot fail, and the output is always UTF-8.
+        if serde_json::to_writer(&mut *buffer, json).is_ok()
+            && let Ok(text) = std::str::from_utf8(buffer)
+        {
+            event.set(field, text);
+        }
+    });
 }
 
 /// Jackson's wording for the commonest parse error (an unquoted word), else serde's message,
@@ -1176,7 +1231,8 @@ fn write_entity(out: &mut String, entity: &SelfDescribing<'_>) {
         entity.schema.vendor, entity.schema.name, entity.schema.format, entity.schema.version
     );
     out.push_str("\",\"data\":");
-    out.push_str(&entity.data.to_string());
+    // Serialising straight to bytes skips Display's formatter adapter (same compact text).
+    out.push_str(&serde_json::to_string(entity.data).unwrap_or_default());
     out.push('}');
 }
 

@@ -5,7 +5,10 @@
 //! mode does not know it). Like Enrich, every `http(s)` `$ref` resolves to `{}`, while
 //! `iglu:` refs go through the resolver.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
 use jsonschema::error::{TypeKind, ValidationErrorKind};
@@ -86,9 +89,61 @@ pub fn compile(schema: &Value, resolver: Arc<Resolver>) -> Result<jsonschema::Va
 
 type Compiled = Result<Arc<jsonschema::Validator>, ValidateError>;
 
+/// FxHash (rustc's hasher): schema keys are short trusted strings, and SipHash over three of
+/// them showed up in per-event profiles.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in chunks.by_ref() {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        for &byte in chunks.remainder() {
+            self.add(u64::from(byte));
+        }
+    }
+    fn write_u8(&mut self, value: u8) {
+        self.add(u64::from(value));
+    }
+    fn write_u32(&mut self, value: u32) {
+        self.add(u64::from(value));
+    }
+    fn write_u64(&mut self, value: u64) {
+        self.add(value);
+    }
+    fn write_usize(&mut self, value: usize) {
+        self.add(value as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type LocalCache = HashMap<SchemaKey, Compiled, BuildHasherDefault<FxHasher>>;
+
+thread_local! {
+    /// Each thread's copy of the validators it used, tagged with the owning [`Validators`]'
+    /// id: per-event lookups then take no lock and touch no shared reference count.
+    static LOCAL: RefCell<(u64, LocalCache)> = RefCell::new((0, LocalCache::default()));
+}
+
+/// Ids for [`Validators`] instances (0 is never used, so a fresh thread cache matches none).
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
 /// Validates data against schemas looked up through a [`Resolver`]; compiled validators are
 /// cached per key.
 pub struct Validators {
+    id: u64,
     resolver: Arc<Resolver>,
     compiled: RwLock<HashMap<SchemaKey, Compiled>>,
 }
@@ -102,7 +157,7 @@ impl std::fmt::Debug for Validators {
 impl Validators {
     /// Validators backed by `resolver`.
     pub fn new(resolver: Arc<Resolver>) -> Self {
-        Validators { resolver, compiled: RwLock::new(HashMap::new()) }
+        Validators { id: NEXT_ID.fetch_add(1, Ordering::Relaxed), resolver, compiled: RwLock::new(HashMap::new()) }
     }
 
     /// The resolver schemas come from.
@@ -140,13 +195,29 @@ impl Validators {
 
     /// Validates `instance` against the schema `key`; an empty list means valid.
     pub fn validate(&self, key: &SchemaKey, instance: &Value) -> Result<Vec<Violation>, ValidateError> {
-        let validator = self.validator(key)?;
-        // Most data is valid, and checking validity is much cheaper than collecting errors.
-        if validator.is_valid(instance) {
-            return Ok(Vec::new());
-        }
-        Ok(violations(&validator, instance))
+        LOCAL.with_borrow_mut(|(owner, cache)| {
+            if *owner != self.id {
+                cache.clear();
+                *owner = self.id;
+            }
+            if let Some(compiled) = cache.get(key) {
+                return check(compiled, instance);
+            }
+            let compiled = self.validator(key);
+            let result = check(&compiled, instance);
+            cache.insert(key.clone(), compiled);
+            result
+        })
     }
+}
+
+fn check(compiled: &Compiled, instance: &Value) -> Result<Vec<Violation>, ValidateError> {
+    let validator = compiled.as_ref().map_err(Clone::clone)?;
+    // Most data is valid, and checking validity is much cheaper than collecting errors.
+    if validator.is_valid(instance) {
+        return Ok(Vec::new());
+    }
+    Ok(violations(validator, instance))
 }
 
 /// Every violation of `instance` against a compiled validator, in document order.

@@ -10,7 +10,7 @@
 //! the body as URL-safe base64. A content type or body on anything but a POST is an error,
 //! except a content type with body `-` (some browsers send one on GET).
 
-use crate::enrich::base64::decode_lenient;
+use crate::enrich::base64::decode_lenient_text;
 use crate::enrich::payload::{CollectorPayload, RequestContext, Source};
 
 use super::querystring::url_decode;
@@ -108,7 +108,7 @@ fn build(fields: &Fields<'_>, content_type: Option<&str>, body: Option<&str>) ->
             return Err(LoaderError::from_failures(failures).expect("at least one failure"));
         }
     };
-    let body = body.map(|encoded| String::from_utf8_lossy(&decode_lenient(encoded.as_bytes())).into_owned());
+    let body = body.map(|encoded| decode_lenient_text(encoded.as_bytes()));
     Ok(CollectorPayload {
         api,
         querystring,

@@ -30,9 +30,18 @@ use crate::enrich::payload::{Api, CollectorPayload, InputFormat};
 pub fn load(format: InputFormat, record: &[u8]) -> Result<Option<CollectorPayload>, LoaderError> {
     match format {
         InputFormat::Thrift => thrift::load(record).map(Some),
-        InputFormat::Cloudfront => cloudfront::load(&String::from_utf8_lossy(record)),
-        InputFormat::CljTomcat => clj_tomcat::load(&String::from_utf8_lossy(record)),
-        InputFormat::CloudfrontAccessLog => Ok(access_log::load(&String::from_utf8_lossy(record))),
+        InputFormat::Cloudfront => cloudfront::load(&text(record)),
+        InputFormat::CljTomcat => clj_tomcat::load(&text(record)),
+        InputFormat::CloudfrontAccessLog => Ok(access_log::load(&text(record))),
+    }
+}
+
+/// `record` as text, invalid UTF-8 replaced; valid text (nearly every line) is checked with the
+/// fast validator and borrowed.
+fn text(record: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(record) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(record),
     }
 }
 
