@@ -454,15 +454,7 @@ pub fn collector_payload_json(payload: &CollectorPayload) -> Value {
     map.insert("querystring".into(), name_values(&payload.querystring));
     map.insert("contentType".into(), payload.content_type.clone().into());
     map.insert("body".into(), payload.body.clone().into());
-    map.insert("collector".into(), truncate_chars(&payload.source.name, 32).into());
-    map.insert("encoding".into(), truncate_chars(&payload.source.encoding, 32).into());
-    map.insert("hostname".into(), payload.source.hostname.clone().into());
-    map.insert("timestamp".into(), opt_timestamp(payload.context.timestamp));
-    map.insert("ipAddress".into(), payload.context.ip_address.clone().into());
-    map.insert("useragent".into(), payload.context.useragent.clone().into());
-    map.insert("refererUri".into(), payload.context.referer_uri.clone().into());
-    map.insert("headers".into(), headers_json(&payload.context.headers));
-    map.insert("networkUserId".into(), uuid_or_null(&payload.context.user_id));
+    insert_request(&mut map, payload, "collector", "networkUserId");
     Value::Object(map)
 }
 
@@ -474,7 +466,14 @@ fn raw_event_json(payload: &CollectorPayload, parameters: &[(&str, Option<&str>)
     map.insert("version".into(), payload.api.version.clone().into());
     map.insert("parameters".into(), Value::Array(parameters));
     map.insert("contentType".into(), payload.content_type.clone().into());
-    map.insert("loaderName".into(), truncate_chars(&payload.source.name, 32).into());
+    insert_request(&mut map, payload, "loaderName", "userId");
+    Value::Object(map)
+}
+
+/// The request fields both payload shapes end with; they differ only in what they call the
+/// collector name and the network user id.
+fn insert_request(map: &mut Map<String, Value>, payload: &CollectorPayload, collector_key: &str, user_id_key: &str) {
+    map.insert(collector_key.into(), truncate_chars(&payload.source.name, 32).into());
     map.insert("encoding".into(), truncate_chars(&payload.source.encoding, 32).into());
     map.insert("hostname".into(), payload.source.hostname.clone().into());
     map.insert("timestamp".into(), opt_timestamp(payload.context.timestamp));
@@ -482,8 +481,7 @@ fn raw_event_json(payload: &CollectorPayload, parameters: &[(&str, Option<&str>)
     map.insert("useragent".into(), payload.context.useragent.clone().into());
     map.insert("refererUri".into(), payload.context.referer_uri.clone().into());
     map.insert("headers".into(), headers_json(&payload.context.headers));
-    map.insert("userId".into(), uuid_or_null(&payload.context.user_id));
-    Value::Object(map)
+    map.insert(user_id_key.into(), uuid_or_null(&payload.context.user_id));
 }
 
 #[cfg(test)]
