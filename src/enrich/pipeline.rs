@@ -20,9 +20,6 @@ use super::payload::{CollectorPayload, InputFormat};
 use super::transform::{EventInput, TransformConfig, transform};
 use crate::iglu::Validators;
 
-/// The default maximum record size: 10 MiB.
-pub const DEFAULT_MAX_RECORD_SIZE: u64 = 10 * 1024 * 1024;
-
 /// What a run of `snowplowctl enrich` is configured with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnrichSettings {
@@ -46,7 +43,8 @@ impl EnrichSettings {
             runtime,
             etl_timestamp_ms,
             bad_row_style: BadRowStyle::Modern,
-            max_record_size: DEFAULT_MAX_RECORD_SIZE,
+            // The job enforces the limit; the pipeline only reports it, so both share one default.
+            max_record_size: super::job::DEFAULT_MAX_RECORD_SIZE,
         }
     }
 }
