@@ -50,10 +50,32 @@ impl EnrichSettings {
 }
 
 /// One configurable enrichment, run in order on every event that passed the core checks.
+///
+/// Steps are shared by all worker threads; per-worker caches belong in thread-locals so the hot
+/// path takes no locks.
 pub trait EnrichmentStep: Send + Sync {
-    /// Updates `event`; problems make the event a bad row.
-    fn apply(&self, input: &EventInput<'_>, event: &mut EnrichedEvent, problems: &mut Vec<Problem>);
+    /// Updates `event` and adds to `output`; any problem makes the event a bad row.
+    fn apply(&self, input: &EventInput<'_>, event: &mut EnrichedEvent, output: &mut StepOutput);
 }
+
+/// What the core transform and the enrichment steps produce for one event besides its columns.
+#[derive(Debug, Default)]
+pub struct StepOutput {
+    /// Self-describing entities for the `derived_contexts` column, in the order added.
+    pub derived_contexts: Vec<Value>,
+    /// Problems found; any makes the event a bad row.
+    pub problems: Vec<Problem>,
+}
+
+impl StepOutput {
+    fn clear(&mut self) {
+        self.derived_contexts.clear();
+        self.problems.clear();
+    }
+}
+
+/// The schema of the `derived_contexts` column's envelope.
+const DERIVED_CONTEXTS_SCHEMA: &str = "iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-1";
 
 /// Enriches records; see the module documentation.
 pub struct Pipeline {
@@ -71,7 +93,7 @@ impl std::fmt::Debug for Pipeline {
 }
 
 thread_local! {
-    static SCRATCH: RefCell<(EnrichedEvent, Vec<Problem>)> = RefCell::new((EnrichedEvent::new(), Vec::new()));
+    static SCRATCH: RefCell<(EnrichedEvent, StepOutput)> = RefCell::new((EnrichedEvent::new(), StepOutput::default()));
 }
 
 impl Pipeline {
@@ -141,29 +163,39 @@ impl Pipeline {
         };
         sink.counts.expanded_records += 1;
         sink.counts.events += events.len() as u64;
-        SCRATCH.with_borrow_mut(|(event, problems)| {
+        SCRATCH.with_borrow_mut(|(event, output)| {
             for (index, raw) in events.iter().enumerate() {
                 event.clear();
-                problems.clear();
+                output.clear();
                 let parameters = raw.view();
                 let input = EventInput { payload, parameters: &parameters };
-                transform(&self.config, &self.validators, input, event, problems);
+                transform(&self.config, &self.validators, input, event, &mut output.problems);
                 if !event.has(Field::EventId) {
                     let mut id = [0u8; 36];
                     self.generated_id(origin, index, "event_id", &mut id);
                     event.set(Field::EventId, std::str::from_utf8(&id).unwrap_or_default());
                 }
-                if problems.is_empty() {
+                if output.problems.is_empty() {
                     for step in &self.steps {
-                        step.apply(&input, event, problems);
+                        step.apply(&input, event, output);
+                    }
+                    if !output.derived_contexts.is_empty() {
+                        let envelope = json!({"schema": DERIVED_CONTEXTS_SCHEMA, "data": output.derived_contexts});
+                        event.set(Field::DerivedContexts, &envelope.to_string());
                     }
                 }
-                if problems.is_empty() {
+                if output.problems.is_empty() {
                     event.write_tsv(&mut sink.good);
                     sink.counts.good_events += 1;
                 } else {
-                    let kind =
-                        self.bad_rows.event_failure(&mut sink.bad, record, payload, &parameters, event, problems);
+                    let kind = self.bad_rows.event_failure(
+                        &mut sink.bad,
+                        record,
+                        payload,
+                        &parameters,
+                        event,
+                        &output.problems,
+                    );
                     sink.counts.failed_events += 1;
                     sink.counts.add_bad_row(kind);
                 }
