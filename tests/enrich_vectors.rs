@@ -368,11 +368,15 @@ impl snowplowctl::enrich::pipeline::EnrichmentStep for TagStep {
         &self,
         _input: &snowplowctl::enrich::transform::EventInput<'_>,
         event: &mut snowplowctl::enrich::event::EnrichedEvent,
-        problems: &mut Vec<snowplowctl::enrich::badrow::Problem>,
+        output: &mut snowplowctl::enrich::pipeline::StepOutput,
     ) {
         event.set(snowplowctl::enrich::event::Field::EtlTags, "tagged");
+        output.derived_contexts.push(serde_json::json!({
+            "schema": "iglu:com.snowplowctl.test/tag/jsonschema/1-0-0",
+            "data": {"tag": "tagged"}
+        }));
         if event.get(snowplowctl::enrich::event::Field::AppId) == Some("reject") {
-            problems.push(snowplowctl::enrich::badrow::Problem::Enrichment {
+            output.problems.push(snowplowctl::enrich::badrow::Problem::Enrichment {
                 field: None,
                 value: None,
                 message: "rejected by the step".into(),
@@ -395,6 +399,10 @@ fn enrichment_steps_run_in_order_on_good_events() {
     pipeline.process(&cloudfront("/i", "e=pv&aid=reject"), origin, &mut sink);
     sink.counts.check().unwrap();
     let line = String::from_utf8(sink.good.clone()).unwrap();
-    assert_eq!(line.trim_end().split('\t').nth(118), Some("tagged"));
+    let columns: Vec<&str> = line.trim_end().split('\t').collect();
+    assert_eq!(columns[118], "tagged");
+    let derived: serde_json::Value = serde_json::from_str(columns[122]).unwrap();
+    assert_eq!(derived["schema"], "iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-1");
+    assert_eq!(derived["data"][0]["data"]["tag"], "tagged");
     assert_eq!(sink.counts.bad_rows(BadRowKind::EnrichmentFailures), 1);
 }
