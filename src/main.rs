@@ -13,6 +13,11 @@ use clap::Parser;
 use crate::cli::{Cli, Command};
 use crate::commands::ExitStatus;
 
+// Enrichment allocates many short-lived strings per event on every worker thread; mimalloc's
+// per-thread free lists make that markedly cheaper than the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {

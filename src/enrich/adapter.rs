@@ -144,6 +144,9 @@ fn tp2<'a>(payload: &'a CollectorPayload, validators: &Validators) -> Result<Vec
         }
         (Some(body), Some(_)) => body,
     };
+    if let Some(events) = fast_tp2(payload, body, validators) {
+        return Ok(events);
+    }
     let mut json: Value = serde_json::from_str(body).map_err(|error| {
         protocol(
             vec![json!({"field": "body", "value": body, "error": format!("invalid json: {error}")})],
@@ -202,6 +205,94 @@ fn tp2<'a>(payload: &'a CollectorPayload, validators: &Validators) -> Result<Vec
         events.push(RawEvent { parameters });
     }
     Ok(events)
+}
+
+/// tp2 without a JSON tree, for the common case of a valid body: the events are parsed into
+/// strings borrowed from the body and checked with the schema's [`StringRecords`] shape.
+/// `None` sends the body down the full path, which gives every failure its exact message.
+///
+/// [`StringRecords`]: crate::iglu::records::StringRecords
+fn fast_tp2<'a>(payload: &'a CollectorPayload, body: &'a str, validators: &Validators) -> Option<Vec<RawEvent<'a>>> {
+    let parsed: BorrowedBody<'a> = serde_json::from_str(body).ok()?;
+    let key = crate::iglu::sdj::cached_key(&parsed.schema).ok()?;
+    if key.vendor != SNOWPLOW
+        || key.name != "payload_data"
+        || key.format != "jsonschema"
+        || key.version.model != 1
+        || key.version.revision != 0
+    {
+        return None;
+    }
+    let shape = validators.string_records(&key)?;
+    if !shape.accepts(parsed.data.iter().map(|record| record.0.iter().map(|(name, _)| name.as_ref()))) {
+        return None;
+    }
+    let querystring = RawEvent::from_querystring(payload).parameters;
+    let events = parsed.data.into_iter().map(|record| {
+        let mut parameters = Vec::with_capacity(record.0.len() + querystring.len());
+        parameters.extend(record.0.into_iter().map(|(name, value)| (name, Some(value))));
+        parameters.extend(querystring.iter().cloned());
+        RawEvent { parameters }
+    });
+    Some(events.collect())
+}
+
+/// A `payload_data` envelope with its events as string pairs.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BorrowedBody<'a> {
+    #[serde(borrow)]
+    schema: Cow<'a, str>,
+    #[serde(borrow)]
+    data: Vec<BorrowedRecord<'a>>,
+}
+
+/// One event object: its parameters in order; any value that is not a string fails the parse.
+struct BorrowedRecord<'a>(Vec<(Cow<'a, str>, Cow<'a, str>)>);
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for BorrowedRecord<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RecordVisitor<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for RecordVisitor<'a> {
+            type Value = BorrowedRecord<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object of string parameters")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut pairs = Vec::with_capacity(map.size_hint().unwrap_or(24));
+                while let Some((name, value)) = map.next_entry::<Text<'a>, Text<'a>>()? {
+                    pairs.push((name.0, value.0));
+                }
+                Ok(BorrowedRecord(pairs))
+            }
+        }
+        deserializer.deserialize_map(RecordVisitor(std::marker::PhantomData))
+    }
+}
+
+/// A JSON string, borrowed from the input unless it had escapes.
+struct Text<'a>(Cow<'a, str>);
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for Text<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for TextVisitor<'a> {
+            type Value = Text<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, text: &'de str) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Borrowed(text)))
+            }
+            fn visit_str<E>(self, text: &str) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Owned(text.to_owned())))
+            }
+            fn visit_string<E>(self, text: String) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Owned(text)))
+            }
+        }
+        deserializer.deserialize_str(TextVisitor(std::marker::PhantomData))
+    }
 }
 
 fn validate_payload(validators: &Validators, key: &SchemaKey, data: &Value) -> Result<(), AdapterFailure> {
@@ -331,6 +422,37 @@ mod tests {
                 .map(|e| e.view().iter().map(|(n, v)| ((*n).to_owned(), v.map(str::to_owned))).collect())
                 .collect()
         })
+    }
+
+    #[test]
+    fn tp2_fast_path_agrees_with_full_validation() {
+        let validators = Validators::new(Arc::new(Resolver::bundled()));
+        for revision in 0..=4 {
+            let schema = format!("iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-{revision}");
+            let key = SchemaKey::parse(&schema).unwrap();
+            assert!(validators.string_records(&key).is_some(), "{schema} has the fast shape");
+            let body = format!(
+                r#"{{"schema":"{schema}","data":[{{"e":"pv","tv":"js","p":"web","page":"caf\u00e9"}},{{"e":"pp","tv":"js","p":"web"}}]}}"#
+            );
+            let p = payload(SNOWPLOW, "tp2", &[("nuid", "n")], Some("application/json"), Some(&body));
+            let fast = fast_tp2(&p, p.body.as_deref().unwrap(), &validators).expect("valid bodies take the fast path");
+            assert_eq!(fast[0].get("page"), Some("café"));
+            assert_eq!(fast[1].get("nuid"), Some("n"));
+        }
+        let schema = "iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-4";
+        for data in [
+            r#"[{"e":"pv","tv":"js","p":"web","nope":"x"}]"#,
+            r#"[{"e":"pv","tv":"js","p":"web","e":"pp"}]"#,
+            r#"[{"e":1}]"#,
+            "[]",
+        ] {
+            let body = format!(r#"{{"schema":"{schema}","data":{data}}}"#);
+            let p = payload(SNOWPLOW, "tp2", &[], Some("application/json"), Some(&body));
+            assert!(fast_tp2(&p, p.body.as_deref().unwrap(), &validators).is_none(), "{data}");
+            let full = validators.validate(&SchemaKey::parse(schema).unwrap(), &serde_json::from_str(data).unwrap());
+            let duplicate = data.contains(r#""e":"pp""#);
+            assert_eq!(full.unwrap().is_empty(), duplicate, "only the duplicate is valid once parsed: {data}");
+        }
     }
 
     #[test]

@@ -29,9 +29,31 @@ static VALUES: [u8; 256] = {
     table
 };
 
+/// Strict decoders for the common case, one per alphabet: unpadded or canonically padded
+/// input with nothing else in it. Non-zero trailing bits are allowed, as commons-codec ignores
+/// them. Whatever these reject goes to the lenient loop, which decodes clean input the same way.
+const STRICT: [base64::engine::GeneralPurpose; 2] = {
+    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+    let config = GeneralPurposeConfig::new()
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+        .with_decode_allow_trailing_bits(true);
+    [GeneralPurpose::new(&base64::alphabet::URL_SAFE, config), GeneralPurpose::new(&base64::alphabet::STANDARD, config)]
+};
+
 /// Decodes `input` leniently. Trailing bits that cannot form a whole byte (a single stray
 /// character) are dropped, as commons-codec drops them.
 pub fn decode_lenient(input: &[u8]) -> Vec<u8> {
+    use base64::Engine as _;
+    for engine in &STRICT {
+        if let Ok(bytes) = engine.decode(input) {
+            return bytes;
+        }
+    }
+    decode_any(input)
+}
+
+/// The lenient loop: skips junk, stops at padding, drops a stray trailing character.
+fn decode_any(input: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(input.len() / 4 * 3 + 3);
     // Fast path: whole groups of four alphabet characters are three bytes each. Four 6-bit
     // groups leave no pending bits, so the general loop below can take over at any group.
@@ -121,6 +143,20 @@ mod tests {
         assert_eq!(decode_lenient(b"am9o=bitz"), b"joh");
         assert_eq!(decode_lenient(b"am9ob"), b"joh");
         assert_eq!(decode_lenient_text(b"_w"), "\u{fffd}");
+    }
+
+    #[test]
+    fn strict_and_lenient_decoding_agree() {
+        // The strict engines must never accept input the lenient loop would decode differently.
+        let data: Vec<u8> = (0..=255).rev().collect();
+        for len in 0..40 {
+            for encoded in [encode_url_safe(&data[..len]), encode_standard(&data[..len])] {
+                for cut in 0..=encoded.len() {
+                    let input = &encoded.as_bytes()[..cut];
+                    assert_eq!(decode_lenient(input), decode_any(input), "{:?}", String::from_utf8_lossy(input));
+                }
+            }
+        }
     }
 
     #[test]

@@ -462,7 +462,7 @@ pub fn transform(
     }
 
     // Contexts and the unstructured event: write the column, validate through Iglu.
-    let mut unstruct_schema: Option<SchemaKey> = None;
+    let mut unstruct_schema: Option<std::sync::Arc<SchemaKey>> = None;
     for json in &json_fields {
         let is_contexts = matches!(json.param, "co" | "cx");
         let problems_before = found.list.len();
@@ -477,7 +477,7 @@ pub fn transform(
         }
     }
 
-    schema_fields(event, unstruct_schema.as_ref(), legacy, &mut found);
+    schema_fields(event, unstruct_schema.as_deref(), legacy, &mut found);
 
     if !legacy && found.list.is_empty() {
         check_lengths(event, &mut found);
@@ -681,9 +681,27 @@ const DIMENSION_PARAMS: &[(&str, Field, Field)] = &[
     ("ds", Field::DocWidth, Field::DocHeight),
 ];
 
-fn find<T: Copy>(table: &[(&str, T)], name: &str) -> Option<T> {
-    table.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
+/// How a plain parameter becomes columns.
+#[derive(Debug, Clone, Copy)]
+enum ParamKind {
+    Text(Field),
+    Int(Field),
+    Bool(Field),
+    Decimal(Field),
+    Dimensions(Field, Field),
 }
+
+/// Every plain parameter by name: one hash lookup per parameter instead of a scan per table.
+static PARAMS: std::sync::LazyLock<
+    std::collections::HashMap<&'static str, ParamKind, std::hash::BuildHasherDefault<crate::iglu::validate::FxHasher>>,
+> = std::sync::LazyLock::new(|| {
+    let text = TEXT_PARAMS.iter().map(|&(name, field)| (name, ParamKind::Text(field)));
+    let int = INT_PARAMS.iter().map(|&(name, field)| (name, ParamKind::Int(field)));
+    let bool = BOOL_PARAMS.iter().map(|&(name, field)| (name, ParamKind::Bool(field)));
+    let decimal = DECIMAL_PARAMS.iter().map(|&(name, field)| (name, ParamKind::Decimal(field)));
+    let dimensions = DIMENSION_PARAMS.iter().map(|&(name, w, h)| (name, ParamKind::Dimensions(w, h)));
+    text.chain(int).chain(bool).chain(decimal).chain(dimensions).collect()
+});
 
 fn event_type(code: &str) -> Option<&'static str> {
     Some(match code {
@@ -729,11 +747,14 @@ fn apply_parameter(
     order: u64,
 ) -> Result<(), Problem> {
     let legacy = config.legacy();
-    if let Some(field) = find(TEXT_PARAMS, name) {
+    let Some(&kind) = PARAMS.get(name) else {
+        return apply_special(config, name, value, event, times, json_fields, order);
+    };
+    if let ParamKind::Text(field) = kind {
         event.set(field, &tsv_safe(value));
         return Ok(());
     }
-    if let Some(field) = find(INT_PARAMS, name) {
+    if let ParamKind::Int(field) = kind {
         if value == "null" {
             return Ok(());
         }
@@ -748,7 +769,7 @@ fn apply_parameter(
         event.set_int(field, i64::from(parsed));
         return Ok(());
     }
-    if let Some(field) = find(BOOL_PARAMS, name) {
+    if let ParamKind::Bool(field) = kind {
         match value {
             "1" | "0" => event.set(field, value),
             _ => {
@@ -762,7 +783,7 @@ fn apply_parameter(
         }
         return Ok(());
     }
-    if let Some(field) = find(DECIMAL_PARAMS, name) {
+    if let ParamKind::Decimal(field) = kind {
         if value == "null" {
             return Ok(());
         }
@@ -778,11 +799,11 @@ fn apply_parameter(
         event.set(field, &text);
         return Ok(());
     }
-    if let Some((_, width, height)) = DIMENSION_PARAMS.iter().find(|(n, _, _)| *n == name) {
+    if let ParamKind::Dimensions(width, height) = kind {
         match parse_dimensions(value) {
             Ok((w, h)) => {
-                event.set_int(*width, i64::from(w));
-                event.set_int(*height, i64::from(h));
+                event.set_int(width, i64::from(w));
+                event.set_int(height, i64::from(h));
             }
             Err(too_big) => {
                 let legacy_text = if too_big {
@@ -795,6 +816,20 @@ fn apply_parameter(
         }
         return Ok(());
     }
+    Ok(())
+}
+
+/// The parameters with their own handling (event type, timestamps, JSON, …).
+fn apply_special(
+    config: &TransformConfig,
+    name: &str,
+    value: &str,
+    event: &mut EnrichedEvent,
+    times: &mut Times,
+    json_fields: &mut Vec<JsonField>,
+    order: u64,
+) -> Result<(), Problem> {
+    let legacy = config.legacy();
     match name {
         "e" => match event_type(value) {
             Some(kind) => event.set(Field::Event, kind),
@@ -1073,7 +1108,7 @@ fn validate_against(
     validators: &Validators,
     key: &SchemaKey,
     data: &Value,
-    what: &str,
+    what: &dyn std::fmt::Display,
     order: u64,
     found: &mut Problems,
 ) -> bool {
@@ -1183,7 +1218,7 @@ fn validate_contexts(
     let Some(sd) = wrapper(&json.value, "contexts", CONTEXTS_CRITERION, what, json.order, found) else {
         return;
     };
-    if !validate_against(validators, &sd.schema, sd.data, what, json.order, found) {
+    if !validate_against(validators, &sd.schema, sd.data, &what, json.order, found) {
         return;
     }
     let Some(entities) = sd.data.as_array() else { return };
@@ -1195,7 +1230,7 @@ fn validate_contexts(
         out
     });
     for (index, entity) in entities.iter().enumerate() {
-        let what = format!("Context {index}");
+        let what = format_args!("Context {index}");
         match SelfDescribing::parse(entity) {
             Ok(inner) => {
                 validate_against(validators, &inner.schema, inner.data, &what, json.order, found);
@@ -1231,8 +1266,16 @@ fn write_entity(out: &mut String, entity: &SelfDescribing<'_>) {
         entity.schema.vendor, entity.schema.name, entity.schema.format, entity.schema.version
     );
     out.push_str("\",\"data\":");
-    // Serialising straight to bytes skips Display's formatter adapter (same compact text).
-    out.push_str(&serde_json::to_string(entity.data).unwrap_or_default());
+    JSON_TEXT.with_borrow_mut(|buffer| {
+        buffer.clear();
+        // Serialising straight to bytes skips Display's formatter adapter (same compact text);
+        // a `Value` always serialises, as UTF-8.
+        if serde_json::to_writer(&mut *buffer, entity.data).is_ok()
+            && let Ok(text) = std::str::from_utf8(buffer)
+        {
+            out.push_str(text);
+        }
+    });
     out.push('}');
 }
 
@@ -1242,10 +1285,10 @@ fn validate_unstruct(
     json: &JsonField,
     event: &mut EnrichedEvent,
     found: &mut Problems,
-) -> Option<SchemaKey> {
+) -> Option<std::sync::Arc<SchemaKey>> {
     let what = "Field [unstruct_event]";
     let sd = wrapper(&json.value, "unstruct_event", UNSTRUCT_CRITERION, what, json.order, found)?;
-    if !validate_against(validators, &sd.schema, sd.data, what, json.order, found) {
+    if !validate_against(validators, &sd.schema, sd.data, &what, json.order, found) {
         return None;
     }
     let inner = match SelfDescribing::parse(sd.data) {
@@ -1263,7 +1306,7 @@ fn validate_unstruct(
             return None;
         }
     };
-    validate_against(validators, &inner.schema, inner.data, "Unstructured event", json.order, found);
+    validate_against(validators, &inner.schema, inner.data, &"Unstructured event", json.order, found);
     if !config.legacy() {
         let mut out = String::with_capacity(256);
         out.push_str("{\"schema\":\"");

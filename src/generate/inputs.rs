@@ -353,7 +353,7 @@ fn read_targets(ctx: &LintContext, dir: &Path) -> Result<Targets, GenerateError>
         let value = read_json(ctx, &path)?;
         let envelope = SelfDescribing::parse(&value)
             .map_err(|e| GenerateError::Internal(format!("{} passed lint but: {e}", path.display())))?;
-        let target = Target { key: envelope.schema.clone(), data: envelope.data.clone(), path };
+        let target = Target { key: (*envelope.schema).clone(), data: envelope.data.clone(), path };
         match target.data.get("purpose").and_then(Value::as_str) {
             Some("ENRICHED_EVENTS") => targets.enriched_events.push(target),
             Some("FAILED_EVENTS") => targets.failed_events.push(target),

@@ -2,6 +2,7 @@
 //! resolution with caching, and validation. Every command builds on this module.
 
 pub mod key;
+pub mod records;
 pub mod repo;
 pub mod resolver;
 pub mod resolver_config;

@@ -1,8 +1,14 @@
 //! Self-describing JSON envelopes: `{"schema": "iglu:…", "data": …}`.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::sync::Arc;
+
 use serde_json::Value;
 
 use super::key::{KeyError, SchemaKey};
+use super::validate::FxHasher;
 
 /// Why a JSON value is not a self-describing JSON envelope.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -62,8 +68,8 @@ pub fn json_type(value: &Value) -> &'static str {
 /// A parsed envelope borrowing its data from the original value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SelfDescribing<'a> {
-    /// The schema the data claims to follow.
-    pub schema: SchemaKey,
+    /// The schema the data claims to follow (shared: parsed keys are cached per thread).
+    pub schema: Arc<SchemaKey>,
     /// The payload.
     pub data: &'a Value,
 }
@@ -79,7 +85,7 @@ impl<'a> SelfDescribing<'a> {
         let Value::String(uri) = schema else {
             return Err(EnvelopeError::SchemaNotString { found: json_type(schema) });
         };
-        let schema = SchemaKey::parse(uri)?;
+        let schema = cached_key(uri)?;
         let data = map.get("data").ok_or(EnvelopeError::MissingData)?;
         let extra: Vec<String> = map.keys().filter(|k| *k != "schema" && *k != "data").cloned().collect();
         if !extra.is_empty() {
@@ -87,6 +93,30 @@ impl<'a> SelfDescribing<'a> {
         }
         Ok(SelfDescribing { schema, data })
     }
+}
+
+/// How many parsed keys a thread keeps: URIs come from event data, so the cache is bounded.
+const KEY_CACHE_LIMIT: usize = 1024;
+
+thread_local! {
+    /// Parsed schema keys by URI. Events repeat a handful of schemas, and parsing (and
+    /// allocating) the same key for every entity showed up in per-event profiles.
+    static KEYS: RefCell<HashMap<Box<str>, Arc<SchemaKey>, BuildHasherDefault<FxHasher>>> =
+        RefCell::new(HashMap::default());
+}
+
+pub(crate) fn cached_key(uri: &str) -> Result<Arc<SchemaKey>, KeyError> {
+    KEYS.with_borrow_mut(|keys| {
+        if let Some(key) = keys.get(uri) {
+            return Ok(Arc::clone(key));
+        }
+        let key = Arc::new(SchemaKey::parse(uri)?);
+        if keys.len() >= KEY_CACHE_LIMIT {
+            keys.clear();
+        }
+        keys.insert(uri.into(), Arc::clone(&key));
+        Ok(key)
+    })
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ use jsonschema::{Retrieve, Uri, ValidationError};
 use serde_json::Value;
 
 use super::key::{SchemaKey, SchemaVer};
+use super::records::StringRecords;
 use super::resolver::{ResolutionError, Resolver};
 use super::sdj::json_type;
 
@@ -92,7 +93,7 @@ type Compiled = Result<Arc<jsonschema::Validator>, ValidateError>;
 /// FxHash (rustc's hasher): schema keys are short trusted strings, and SipHash over three of
 /// them showed up in per-event profiles.
 #[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
+pub(crate) struct FxHasher(u64);
 
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
@@ -146,6 +147,7 @@ pub struct Validators {
     id: u64,
     resolver: Arc<Resolver>,
     compiled: RwLock<HashMap<SchemaKey, Compiled>>,
+    string_records: RwLock<HashMap<SchemaKey, Option<Arc<StringRecords>>>>,
 }
 
 impl std::fmt::Debug for Validators {
@@ -157,7 +159,12 @@ impl std::fmt::Debug for Validators {
 impl Validators {
     /// Validators backed by `resolver`.
     pub fn new(resolver: Arc<Resolver>) -> Self {
-        Validators { id: NEXT_ID.fetch_add(1, Ordering::Relaxed), resolver, compiled: RwLock::new(HashMap::new()) }
+        Validators {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            resolver,
+            compiled: RwLock::new(HashMap::new()),
+            string_records: RwLock::new(HashMap::new()),
+        }
     }
 
     /// The resolver schemas come from.
@@ -179,15 +186,36 @@ impl Validators {
             .clone()
     }
 
-    fn build(&self, key: &SchemaKey) -> Compiled {
-        let mut schema = self.resolver.lookup(key)?;
+    /// The fast [`StringRecords`] check for `key`, when its schema has that shape; `None` when it
+    /// does not or cannot be resolved (then [`Validators::validate`] decides and explains).
+    pub fn string_records(&self, key: &SchemaKey) -> Option<Arc<StringRecords>> {
+        if let Some(found) = self.string_records.read().unwrap_or_else(std::sync::PoisonError::into_inner).get(key) {
+            return found.clone();
+        }
+        let shape = self.schema(key).ok().and_then(|schema| StringRecords::of(&schema)).map(Arc::new);
+        self.string_records
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .entry(key.clone())
+            .or_insert(shape)
+            .clone()
+    }
+
+    /// The schema data for `key` is validated against.
+    fn schema(&self, key: &SchemaKey) -> Result<Arc<Value>, ResolutionError> {
+        let schema = self.resolver.lookup(key)?;
         // Iglu Server marks replaced schemas; Enrich then validates against the replacement.
         if let Some(newer) = schema.get("$supersededBy").and_then(Value::as_str)
             && let Ok(version) = newer.parse::<SchemaVer>()
         {
             let replacement = SchemaKey { version, ..key.clone() };
-            schema = self.resolver.lookup(&replacement)?;
+            return self.resolver.lookup(&replacement);
         }
+        Ok(schema)
+    }
+
+    fn build(&self, key: &SchemaKey) -> Compiled {
+        let schema = self.schema(key)?;
         compile(&schema, Arc::clone(&self.resolver))
             .map(Arc::new)
             .map_err(|message| ValidateError::InvalidSchema { key: key.clone(), message })

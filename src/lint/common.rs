@@ -3,6 +3,7 @@
 //! enrichment lists).
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde_json::Value;
@@ -300,7 +301,7 @@ pub fn check_sdj(ctx: &LintContext, file: &mut FileLint, value: &Value, at: &str
     for (pointer, nested) in nested_instances(&envelope.schema, envelope.data) {
         check_sdj(ctx, file, nested, &format!("{at}{pointer}"));
     }
-    Some(envelope.schema)
+    Some(Arc::unwrap_or_clone(envelope.schema))
 }
 
 /// Lists the files directly in `dir` whose extension is one of `extensions`, sorted.

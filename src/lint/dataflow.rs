@@ -16,6 +16,7 @@
 //! Credential values are never shown in findings.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use serde_json::Value;
 
@@ -390,7 +391,7 @@ pub fn check_config(kind: ConfigKind, value: &Value, original: &str, out: &mut V
             return;
         }
     };
-    let key = envelope.schema;
+    let key = Arc::unwrap_or_clone(envelope.schema);
     let schema_key = match ConfigKind::named_by(&key) {
         Some(other) if other != kind => {
             out.push(
