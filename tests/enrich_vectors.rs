@@ -19,10 +19,10 @@ use regex::Regex;
 use serde_json::Value;
 use snowplowctl::enrich::badrow::BadRowStyle;
 use snowplowctl::enrich::catalog::EnrichRuntime;
+use snowplowctl::enrich::enrichments::{self, EnrichmentFiles, RawConfig, RegistryOptions};
 use snowplowctl::enrich::event::FIELD_NAMES;
 use snowplowctl::enrich::outcome::{BadRowKind, RecordOrigin, RecordProcessor, RecordSink};
 use snowplowctl::enrich::payload::InputFormat;
-use snowplowctl::enrich::enrichments::{self, EnrichmentFiles, RawConfig, RegistryOptions};
 use snowplowctl::enrich::pipeline::{EnrichSettings, EnrichmentStep, Pipeline};
 use snowplowctl::iglu::repo::LocalRepository;
 use snowplowctl::iglu::{ConfiguredRepository, Resolver, ResolverConfig, SchemaKey, Validators};
@@ -99,7 +99,8 @@ fn enrichment_steps(vector: &Value, validators: &Validators) -> Vec<Box<dyn Enri
     } else {
         ("test-spark-enrich-r117-EnrichJobSpec-enrichments.json", EnrichRuntime::Legacy)
     };
-    let mut set: Value = serde_json::from_str(&std::fs::read_to_string(Path::new(CONFIGS).join(suite)).unwrap()).unwrap();
+    let mut set: Value =
+        serde_json::from_str(&std::fs::read_to_string(Path::new(CONFIGS).join(suite)).unwrap()).unwrap();
     set.as_object_mut().unwrap().remove("_comment");
     let flags = &vector["enrichments"];
     let configs = set["data"].as_array_mut().unwrap();
@@ -221,7 +222,8 @@ fn enrich_vectors_conform() {
             }
             _ => {
                 let mut expected = vector["expected_events"].as_array().unwrap().clone();
-                let mut regex_sets = vec![vector["expected_regex"].as_object().cloned().unwrap_or_default(); expected.len()];
+                let mut regex_sets =
+                    vec![vector["expected_regex"].as_object().cloned().unwrap_or_default(); expected.len()];
                 if let Some(pii) = vector.get("expected_pii_event") {
                     expected.push(pii.clone());
                     regex_sets.push(vector["expected_pii_event_regex"].as_object().cloned().unwrap_or_default());
