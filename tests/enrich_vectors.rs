@@ -467,3 +467,41 @@ fn enrichment_steps_run_in_order_on_good_events() {
     assert_eq!(derived["data"][0]["data"]["tag"], "tagged");
     assert_eq!(sink.counts.bad_rows(BadRowKind::EnrichmentFailures), 1);
 }
+
+/// A step that always fails, as a configurable enrichment does.
+struct FailingStep(snowplowctl::enrich::enrichments::EnrichmentId);
+
+impl EnrichmentStep for FailingStep {
+    fn apply(
+        &self,
+        _input: &snowplowctl::enrich::transform::EventInput<'_>,
+        _event: &mut snowplowctl::enrich::event::EnrichedEvent,
+        output: &mut snowplowctl::enrich::pipeline::StepOutput,
+    ) {
+        output.problems.push(self.0.problem(Some("page_urlquery"), Some("a=%zz"), "cannot be parsed"));
+    }
+}
+
+#[test]
+fn enrichment_failures_name_the_enrichment_and_validate() {
+    let validators = validators();
+    let id = snowplowctl::enrich::enrichments::EnrichmentId {
+        schema_key: "iglu:com.snowplowanalytics.snowplow/campaign_attribution/jsonschema/1-0-1".into(),
+        identifier: "campaign_attribution".into(),
+    };
+    let pipeline = Pipeline::new(
+        EnrichSettings::new(InputFormat::Cloudfront, EnrichRuntime::Enrich6, ETL_TIMESTAMP),
+        Arc::clone(&validators),
+    )
+    .with_steps(vec![Box::new(FailingStep(id))]);
+    let mut sink = RecordSink::default();
+    pipeline.process(&cloudfront("/i", "e=pv&p=web"), RecordOrigin { source: "fail", offset: 0 }, &mut sink);
+    sink.counts.check().unwrap();
+    let rows = snowplowctl::enrich::pipeline::bad_rows(&sink);
+    assert_eq!(rows[0]["schema"], BadRowKind::EnrichmentFailures.schema());
+    let message = &rows[0]["data"]["failure"]["messages"][0];
+    assert_eq!(message["enrichment"]["identifier"], "campaign_attribution");
+    assert_eq!(message["message"]["field"], "page_urlquery");
+    let key = SchemaKey::parse(BadRowKind::EnrichmentFailures.schema()).unwrap();
+    assert_eq!(validators.validate(&key, &rows[0]["data"]).unwrap(), Vec::new());
+}

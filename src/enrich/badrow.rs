@@ -111,8 +111,8 @@ pub enum Problem {
     },
     /// A configurable enrichment failed.
     Step {
-        /// The enrichment, as the bad row names it.
-        enrichment: EnrichmentId,
+        /// The enrichment, as the bad row names it (boxed: problems are moved around a lot).
+        enrichment: Box<EnrichmentId>,
         /// The input field, if the failure is about one.
         field: Option<String>,
         /// Its value.

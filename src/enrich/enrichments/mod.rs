@@ -392,7 +392,7 @@ impl EnrichmentId {
     pub fn problem(&self, field: Option<&str>, value: Option<&str>, message: impl Into<String>) -> Problem {
         let message = message.into();
         Problem::Step {
-            enrichment: self.clone(),
+            enrichment: Box::new(self.clone()),
             field: field.map(str::to_owned),
             value: value.map(str::to_owned),
             legacy: message.clone(),
@@ -573,6 +573,9 @@ fn config_of(
     })
 }
 
+/// A step with its place in the order and its name.
+type BuiltStep = ((usize, bool), String, Box<dyn EnrichmentStep>);
+
 /// Builds the steps for `configs`: disabled configs are skipped, unsupported ones refused (or
 /// left out with `skip_unsupported`), and every error is collected before giving up.
 pub fn build(
@@ -581,7 +584,7 @@ pub fn build(
     options: RegistryOptions,
 ) -> Result<Enrichments, Vec<EnrichmentConfigError>> {
     let mut errors = Vec::new();
-    let mut built: Vec<((usize, bool), String, Box<dyn EnrichmentStep>)> = Vec::new();
+    let mut built: Vec<BuiltStep> = Vec::new();
     let mut enrichments =
         Enrichments { steps: Vec::new(), enabled: Vec::new(), disabled: Vec::new(), skipped: Vec::new() };
     let mut seen: Vec<(&str, &str)> = Vec::new();
