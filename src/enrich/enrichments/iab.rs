@@ -18,7 +18,9 @@
 //! Enrich, classifies only events with a user agent and an IPv4 address; Enrich 6 also IPv6.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::net::IpAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::{Value, json};
 
@@ -154,7 +156,14 @@ pub struct Iab {
     include: Vec<UaEntry>,
     exclude: Vec<UaEntry>,
     ipv4_only: bool,
+    /// Tells this step's entries in the per-thread user-agent cache from another's.
+    instance: usize,
 }
+
+/// How many user agents each thread remembers the verdict of before starting afresh.
+const UA_CACHE_SIZE: usize = 10_000;
+
+static INSTANCES: AtomicUsize = AtomicUsize::new(0);
 
 /// What the step decided for one event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,6 +191,9 @@ fn text_file(files: &EnrichmentFiles, parameters: &Value, key: &str) -> Result<S
 
 thread_local! {
     static LOWERED: RefCell<String> = const { RefCell::new(String::new()) };
+    /// Step instance → user agent → the user-agent part of the verdict: traffic repeats a few
+    /// user agents, and the lists can be long.
+    static UA_CACHE: RefCell<HashMap<usize, HashMap<String, Verdict>>> = RefCell::new(HashMap::new());
 }
 
 impl Iab {
@@ -194,7 +206,8 @@ impl Iab {
         let ips = Ranges::parse(&text_file(files, parameters, "ipFile")?, "/ipFile/database")?;
         let include = ua_list(&text_file(files, parameters, "includeUseragentFile")?);
         let exclude = ua_list(&text_file(files, parameters, "excludeUseragentFile")?);
-        Ok(Iab { ips, include, exclude, ipv4_only: runtime == EnrichRuntime::Legacy })
+        let instance = INSTANCES.fetch_add(1, Ordering::Relaxed);
+        Ok(Iab { ips, include, exclude, ipv4_only: runtime == EnrichRuntime::Legacy, instance })
     }
 
     /// Classifies a user agent and address.
@@ -207,6 +220,21 @@ impl Iab {
                 primary_impact: "UNKNOWN",
             };
         }
+        UA_CACHE.with_borrow_mut(|cache| {
+            let cache = cache.entry(self.instance).or_default();
+            if let Some(verdict) = cache.get(useragent) {
+                return *verdict;
+            }
+            let verdict = self.check_useragent(useragent);
+            if cache.len() >= UA_CACHE_SIZE {
+                cache.clear();
+            }
+            cache.insert(useragent.to_owned(), verdict);
+            verdict
+        })
+    }
+
+    fn check_useragent(&self, useragent: &str) -> Verdict {
         LOWERED.with_borrow_mut(|lowered| {
             lowered.clear();
             lowered.extend(useragent.chars().flat_map(char::to_lowercase));
@@ -273,6 +301,7 @@ mod tests {
             include: ua_list("mozilla|1|crawlbot,fetcher\nopera|0\n"),
             exclude: ua_list("crawlbot|1||3\nlegacybot|0||1\nfetcher|1||2|1\n"),
             ipv4_only: false,
+            instance: INSTANCES.fetch_add(1, Ordering::Relaxed),
         }
     }
 
@@ -300,6 +329,18 @@ mod tests {
             reason("Mozilla/5.0 LegacyBot", "203.0.113.1"),
             ("FAILED_UA_EXCLUDE", "INACTIVE_SPIDER_OR_ROBOT", "PAGE_IMPRESSIONS")
         );
+    }
+
+    #[test]
+    fn cached_verdicts_belong_to_their_step() {
+        let strict = iab();
+        let mut lenient = iab();
+        lenient.include = ua_list("curl|1");
+        lenient.instance = INSTANCES.fetch_add(1, Ordering::Relaxed);
+        for _ in 0..2 {
+            assert_eq!(strict.check("curl/8.0", None).reason, "FAILED_UA_INCLUDE");
+            assert_eq!(lenient.check("curl/8.0", None).reason, "PASSED_ALL");
+        }
     }
 
     #[test]
