@@ -296,7 +296,7 @@ _snowplowctl() {
             return 0
             ;;
         snowplowctl__subcmd__enrich)
-            opts="-f -o -r -h -V --input-format --output --run-id --etl-timestamp --compress --resolver --enrich-runtime --legacy-bad-rows --max-record-size --chunk-size --fail-on-bad-rows --format --threads --color --cache-dir --offline --http-timeout --help --version"
+            opts="-f -o -r -e -h -V --input-format --output --run-id --etl-timestamp --compress --resolver --enrich-runtime --enrichments --enrichment-cache --skip-unsupported --legacy-bad-rows --max-record-size --chunk-size --fail-on-bad-rows --format --threads --color --cache-dir --offline --http-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -340,6 +340,18 @@ _snowplowctl() {
                     ;;
                 --enrich-runtime)
                     COMPREPLY=($(compgen -W "legacy enrich6" -- "${cur}"))
+                    return 0
+                    ;;
+                --enrichments)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --enrichment-cache)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --max-record-size)

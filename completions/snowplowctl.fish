@@ -522,6 +522,8 @@ gzip\t'gzip (`.gz` part files)'"
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -s r -l resolver -d 'Iglu resolver config for the schemas of contexts and self-describing events (the bundled schemas are always available)' -r -F
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l enrich-runtime -d 'Which Enrich to behave like: Spark Enrich R117, or modern enrich (6.x)' -r -f -a "legacy\t'Batch-era Spark Enrich and Stream Enrich (Snowplow R117, scala-common-enrich), which EmrEtlRunner and the generated playbooks run, and which `snowplowctl enrich` follows'
 enrich6\t'Enrich 6.x (`snowplow/enrich`)'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -s e -l enrichments -d 'Enrichment configs: a directory of self-describing JSON files (or one file), or dynamodb:REGION/TABLE/PREFIX as Stream Enrich reads them [default: no enrichments]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l enrichment-cache -d 'Where data files named by an enrichment\'s http(s) `uri` are downloaded once and kept [default: CACHE_DIR/enrichment-data]' -r -F
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l max-record-size -d 'Records longer than this become size_violation bad rows, in bytes' -r
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l chunk-size -d 'Plain files larger than this are split into chunks processed in parallel, in bytes' -r
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l format -d 'Output format of the summary' -r -f -a "text\t'A table for people'
@@ -532,6 +534,7 @@ always\t'Always colour'
 never\t'Never colour'"
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l skip-unsupported -d 'Run without the enrichments that cannot run locally (currency, API, SQL, weather, UA-utils, YAUAA, …) instead of refusing to start; the summary lists them'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l legacy-bad-rows -d 'Write batch-era bad rows `{line, errors, failure_tstamp}` instead of self-describing ones'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l fail-on-bad-rows -d 'Exit with status 1 when there are bad rows'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'

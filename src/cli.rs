@@ -543,6 +543,21 @@ pub struct EnrichArgs {
     #[arg(long, value_enum, default_value_t = EnrichRuntime::Legacy, value_name = "RUNTIME")]
     pub enrich_runtime: EnrichRuntime,
 
+    /// Enrichment configs: a directory of self-describing JSON files (or one file), or
+    /// dynamodb:REGION/TABLE/PREFIX as Stream Enrich reads them [default: no enrichments]
+    #[arg(long, short = 'e', value_name = "DIR|dynamodb:REGION/TABLE/PREFIX")]
+    pub enrichments: Option<String>,
+
+    /// Where data files named by an enrichment's http(s) `uri` are downloaded once and kept
+    /// [default: CACHE_DIR/enrichment-data]
+    #[arg(long, value_name = "DIR")]
+    pub enrichment_cache: Option<PathBuf>,
+
+    /// Run without the enrichments that cannot run locally (currency, API, SQL, weather,
+    /// UA-utils, YAUAA, …) instead of refusing to start; the summary lists them
+    #[arg(long)]
+    pub skip_unsupported: bool,
+
     /// Write batch-era bad rows `{line, errors, failure_tstamp}` instead of self-describing ones
     #[arg(long)]
     pub legacy_bad_rows: bool,

@@ -2,10 +2,13 @@
 //! (`../shared/snowplow/enrich-vectors`, read at test time).
 //!
 //! `spark-*` vectors run with the legacy runtime (Spark Enrich R117) and ETL timestamp
-//! 1000000000000; `stream-3.9.0-*` vectors with Enrich 6. Every checked column that does not
-//! depend on a configurable enrichment or third-party data is compared exactly; regex-checked
-//! columns are matched against their regex. Legacy bad vectors must produce exactly the
-//! expected `errors` messages. Every run asserts the record accounting (`Counts::check`).
+//! 1000000000000; `stream-3.9.0-*` vectors with Enrich 6. Each runs with its suite's enrichment
+//! set (`../shared/snowplow/enrichment-configs/test-*.json`) and its own flags (anon_ip on or
+//! off and its octets, …), limited to the enrichments this build has ([`BUILT`]). Every checked
+//! column that does not depend on a missing enrichment or third-party data is compared exactly;
+//! regex-checked columns are matched against their regex; the stream vectors' `pii_transformation`
+//! event is compared too. Legacy bad vectors must produce exactly the expected `errors`
+//! messages. Every run asserts the record accounting (`Counts::check`).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -16,14 +19,19 @@ use regex::Regex;
 use serde_json::Value;
 use snowplowctl::enrich::badrow::BadRowStyle;
 use snowplowctl::enrich::catalog::EnrichRuntime;
+use snowplowctl::enrich::enrichments::{self, EnrichmentFiles, RawConfig, RegistryOptions};
 use snowplowctl::enrich::event::FIELD_NAMES;
 use snowplowctl::enrich::outcome::{BadRowKind, RecordOrigin, RecordProcessor, RecordSink};
 use snowplowctl::enrich::payload::InputFormat;
-use snowplowctl::enrich::pipeline::{EnrichSettings, Pipeline};
+use snowplowctl::enrich::pipeline::{EnrichSettings, EnrichmentStep, Pipeline};
 use snowplowctl::iglu::repo::LocalRepository;
 use snowplowctl::iglu::{ConfiguredRepository, Resolver, ResolverConfig, SchemaKey, Validators};
 
 const VECTORS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/snowplow/enrich-vectors");
+const CONFIGS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/snowplow/enrichment-configs");
+
+/// The enrichments of the suites' sets this build runs; the others' columns are not compared.
+const BUILT: &[&str] = &["anon_ip", "campaign_attribution", "event_fingerprint_config", "pii_enrichment_config"];
 const IGLU_CENTRAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/iglu-central");
 const ETL_TIMESTAMP: i64 = 1_000_000_000_000;
 
@@ -51,15 +59,13 @@ const SKIPPED: &[(&str, &str)] = &[
     ("spark-NdjsonUrbanAirshipSingleEvent", "ndjson input with a webhook adapter (out of scope)"),
 ];
 
-/// Columns filled by configurable enrichments or third-party data (next issue), or
-/// implementation-specific: never compared.
+/// Columns filled by enrichments this build does not have (referer_parser, ua_parser,
+/// ip_lookups with MaxMind data, the Java user-agent-utils, currency conversion) or
+/// implementation-specific (`v_etl`): never compared.
 fn skipped_column(name: &str) -> bool {
     matches!(
         name,
-        // PII pseudonymisation (and anon_ip) were on in every suite.
-        "user_id"
-            | "user_ipaddress"
-            | "refr_medium"
+        "refr_medium"
             | "refr_source"
             | "refr_term"
             | "br_name"
@@ -80,11 +86,41 @@ fn skipped_column(name: &str) -> bool {
             | "tr_shipping_base"
             | "ti_price_base"
             | "base_currency"
-            | "mkt_clickid"
-            | "mkt_network"
     ) || name.starts_with("geo_")
         || name.starts_with("ip_")
-        || name.starts_with("mkt_")
+}
+
+/// The enrichment steps a vector ran with: its suite's set, with the vector's own flags, limited
+/// to [`BUILT`].
+fn enrichment_steps(vector: &Value, validators: &Validators) -> Vec<Box<dyn EnrichmentStep>> {
+    let id = vector["id"].as_str().unwrap();
+    let (suite, runtime) = if id.starts_with("stream-") {
+        ("test-stream-enrich-3.9.0-SpecHelpers-enrichments.json", EnrichRuntime::Enrich6)
+    } else {
+        ("test-spark-enrich-r117-EnrichJobSpec-enrichments.json", EnrichRuntime::Legacy)
+    };
+    let mut set: Value =
+        serde_json::from_str(&std::fs::read_to_string(Path::new(CONFIGS).join(suite)).unwrap()).unwrap();
+    set.as_object_mut().unwrap().remove("_comment");
+    let flags = &vector["enrichments"];
+    let configs = set["data"].as_array_mut().unwrap();
+    configs.retain(|config| BUILT.iter().any(|name| config["schema"].as_str().unwrap().contains(&format!("/{name}/"))));
+    for config in configs.iter_mut() {
+        let name = config["schema"].as_str().unwrap().split('/').nth(1).unwrap().to_owned();
+        let flag = &flags[name.as_str()];
+        if let Some(enabled) = flag["enabled"].as_bool() {
+            config["data"]["enabled"] = enabled.into();
+        }
+        if name == "anon_ip"
+            && let Some(octets) = flag["anonOctets"].as_u64()
+        {
+            config["data"]["parameters"]["anonOctets"] = octets.into();
+        }
+    }
+    let documents = [RawConfig { origin: suite.into(), text: set.to_string() }];
+    let files = EnrichmentFiles::new(std::env::temp_dir().join("snowplowctl-vector-cache"));
+    let options = RegistryOptions { runtime, skip_unsupported: false };
+    enrichments::load(&documents, validators, &files, options).unwrap_or_else(|e| panic!("{id}: {e:?}")).steps
 }
 
 fn validators() -> Arc<Validators> {
@@ -124,7 +160,8 @@ fn run(vector: &Value, validators: &Arc<Validators>, style: BadRowStyle) -> (Rec
     };
     let mut settings = EnrichSettings::new(format, runtime, ETL_TIMESTAMP);
     settings.bad_row_style = style;
-    let pipeline = Pipeline::new(settings, Arc::clone(validators));
+    let steps = if vector["enrichments"].is_object() { enrichment_steps(vector, validators) } else { Vec::new() };
+    let pipeline = Pipeline::new(settings, Arc::clone(validators)).with_steps(steps);
     let mut sink = RecordSink::default();
     pipeline.process(&record, RecordOrigin { source: id, offset: 0 }, &mut sink);
     sink.counts.check().unwrap_or_else(|e| panic!("{id}: {e}"));
@@ -139,6 +176,7 @@ fn run(vector: &Value, validators: &Arc<Validators>, style: BadRowStyle) -> (Rec
 #[derive(Default)]
 struct Tally {
     vectors: usize,
+    pii_events: usize,
     events: usize,
     columns: usize,
     mismatches: Vec<String>,
@@ -183,8 +221,14 @@ fn enrich_vectors_conform() {
                 }
             }
             _ => {
-                let expected = vector["expected_events"].as_array().unwrap();
-                let regexes = vector["expected_regex"].as_object().cloned().unwrap_or_default();
+                let mut expected = vector["expected_events"].as_array().unwrap().clone();
+                let mut regex_sets =
+                    vec![vector["expected_regex"].as_object().cloned().unwrap_or_default(); expected.len()];
+                if let Some(pii) = vector.get("expected_pii_event") {
+                    expected.push(pii.clone());
+                    regex_sets.push(vector["expected_pii_event_regex"].as_object().cloned().unwrap_or_default());
+                    tally.pii_events += 1;
+                }
                 if events.len() != expected.len() {
                     tally.mismatches.push(format!(
                         "{id}: {} events, expected {}; bad rows: {}",
@@ -194,7 +238,8 @@ fn enrich_vectors_conform() {
                     ));
                     continue;
                 }
-                for (n, (got, want)) in events.iter().zip(expected).enumerate() {
+                for (n, (got, want)) in events.iter().zip(&expected).enumerate() {
+                    let regexes = &regex_sets[n];
                     tally.events += 1;
                     assert_eq!(got.len(), FIELD_NAMES.len(), "{id}: column count");
                     let checked = vector["checked_fields"].as_array().and_then(|c| c.get(n)).and_then(Value::as_u64);
@@ -205,7 +250,7 @@ fn enrich_vectors_conform() {
                         }
                         let value = &got[column];
                         if let Some(pattern) = regexes.get(&column.to_string()).and_then(Value::as_str) {
-                            let regex = Regex::new(&format!("^(?:{pattern})$")).unwrap();
+                            let regex = Regex::new(&format!("^(?:{})$", java_regex(pattern))).unwrap();
                             tally.columns += 1;
                             if !regex.is_match(value) {
                                 tally.mismatches.push(format!("{id}[{n}] {name}: {value:?} does not match {pattern}"));
@@ -227,12 +272,28 @@ fn enrich_vectors_conform() {
     assert!(tally.vectors >= 40, "only {} vectors ran", tally.vectors);
 }
 
+/// A Java regex in Rust syntax: `\Q…\E` quoted sections become escaped text.
+fn java_regex(pattern: &str) -> String {
+    let mut out = String::new();
+    let mut rest = pattern;
+    while let Some(start) = rest.find("\\Q") {
+        out.push_str(&rest[..start]);
+        let quoted = &rest[start + 2..];
+        let end = quoted.find("\\E").unwrap_or(quoted.len());
+        out.push_str(&regex::escape(&quoted[..end]));
+        rest = quoted.get(end + 2..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}
+
 #[allow(clippy::print_stderr)] // The conformance numbers are worth seeing in `--nocapture` runs.
 fn report(tally: &Tally) {
     eprintln!(
-        "enrich vectors: {} vectors run ({} events, {} values compared), {} skipped",
+        "enrich vectors: {} vectors run ({} events of which {} pii_transformation, {} values compared), {} skipped",
         tally.vectors,
         tally.events,
+        tally.pii_events,
         tally.columns,
         SKIPPED.len()
     );
@@ -405,4 +466,42 @@ fn enrichment_steps_run_in_order_on_good_events() {
     assert_eq!(derived["schema"], "iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-1");
     assert_eq!(derived["data"][0]["data"]["tag"], "tagged");
     assert_eq!(sink.counts.bad_rows(BadRowKind::EnrichmentFailures), 1);
+}
+
+/// A step that always fails, as a configurable enrichment does.
+struct FailingStep(snowplowctl::enrich::enrichments::EnrichmentId);
+
+impl EnrichmentStep for FailingStep {
+    fn apply(
+        &self,
+        _input: &snowplowctl::enrich::transform::EventInput<'_>,
+        _event: &mut snowplowctl::enrich::event::EnrichedEvent,
+        output: &mut snowplowctl::enrich::pipeline::StepOutput,
+    ) {
+        output.problems.push(self.0.problem(Some("page_urlquery"), Some("a=%zz"), "cannot be parsed"));
+    }
+}
+
+#[test]
+fn enrichment_failures_name_the_enrichment_and_validate() {
+    let validators = validators();
+    let id = snowplowctl::enrich::enrichments::EnrichmentId {
+        schema_key: "iglu:com.snowplowanalytics.snowplow/campaign_attribution/jsonschema/1-0-1".into(),
+        identifier: "campaign_attribution".into(),
+    };
+    let pipeline = Pipeline::new(
+        EnrichSettings::new(InputFormat::Cloudfront, EnrichRuntime::Enrich6, ETL_TIMESTAMP),
+        Arc::clone(&validators),
+    )
+    .with_steps(vec![Box::new(FailingStep(id))]);
+    let mut sink = RecordSink::default();
+    pipeline.process(&cloudfront("/i", "e=pv&p=web"), RecordOrigin { source: "fail", offset: 0 }, &mut sink);
+    sink.counts.check().unwrap();
+    let rows = snowplowctl::enrich::pipeline::bad_rows(&sink);
+    assert_eq!(rows[0]["schema"], BadRowKind::EnrichmentFailures.schema());
+    let message = &rows[0]["data"]["failure"]["messages"][0];
+    assert_eq!(message["enrichment"]["identifier"], "campaign_attribution");
+    assert_eq!(message["message"]["field"], "page_urlquery");
+    let key = SchemaKey::parse(BadRowKind::EnrichmentFailures.schema()).unwrap();
+    assert_eq!(validators.validate(&key, &rows[0]["data"]).unwrap(), Vec::new());
 }

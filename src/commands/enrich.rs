@@ -6,7 +6,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::json;
+use snowplowctl::aws::{AwsOptions, RetryPolicy};
 use snowplowctl::enrich::badrow::BadRowStyle;
+use snowplowctl::enrich::enrichments::{self, ConfigSource, EnrichmentFiles, Enrichments, RegistryOptions};
 use snowplowctl::enrich::job::{self, JobObserver, JobOptions, JobSummary};
 use snowplowctl::enrich::outcome::BadRowKind;
 use snowplowctl::enrich::payload::InputFormat;
@@ -63,7 +65,15 @@ pub fn run(args: EnrichArgs, global: &GlobalArgs) -> anyhow::Result<ExitStatus> 
         bad_row_style: if args.legacy_bad_rows { BadRowStyle::Legacy } else { BadRowStyle::Modern },
         max_record_size: args.max_record_size,
     };
-    let pipeline = Pipeline::new(settings, Arc::new(Validators::new(Arc::new(resolver))));
+    let validators = Arc::new(Validators::new(Arc::new(resolver)));
+    let options = RegistryOptions { runtime: args.enrich_runtime, skip_unsupported: args.skip_unsupported };
+    let enrichments = match load_enrichments(&args, global, &validators, options)? {
+        Ok(enrichments) => enrichments,
+        Err(status) => return Ok(status),
+    };
+    let skipped = enrichments.skipped.clone();
+    let enabled = enrichments.enabled.clone();
+    let pipeline = Pipeline::new(settings, validators).with_steps(enrichments.steps);
     let options = JobOptions {
         inputs: args.inputs.clone(),
         format,
@@ -97,9 +107,15 @@ pub fn run(args: EnrichArgs, global: &GlobalArgs) -> anyhow::Result<ExitStatus> 
     }
     let mut out = std::io::stdout().lock();
     match args.format {
-        SummaryFormat::Text => writeln!(out, "{}", summary_table(&summary))?,
+        SummaryFormat::Text => writeln!(out, "{}", summary_table(&summary, &enabled, &skipped))?,
         SummaryFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &summary_json(&summary, &run_id, etl_timestamp_ms, format))?;
+            let mut json = summary_json(&summary, &run_id, etl_timestamp_ms, format);
+            json["enrichments"] = json!(enabled);
+            json["skipped_enrichments"] = skipped
+                .iter()
+                .map(|s| json!({"name": s.name, "origin": s.origin, "reason": s.reason}))
+                .collect::<serde_json::Value>();
+            serde_json::to_writer_pretty(&mut out, &json)?;
             writeln!(out)?;
         }
     }
@@ -116,7 +132,76 @@ fn events_per_second(summary: &JobSummary) -> f64 {
     events as f64 / summary.elapsed.as_secs_f64().max(1e-9)
 }
 
-fn summary_table(summary: &JobSummary) -> comfy_table::Table {
+/// Reads, validates and builds the `--enrichments`; a config that cannot be used is reported
+/// on stderr (exit status 1), a source that cannot be read at all is an error (exit status 2).
+fn load_enrichments(
+    args: &EnrichArgs,
+    global: &GlobalArgs,
+    validators: &Validators,
+    options: RegistryOptions,
+) -> anyhow::Result<Result<Enrichments, ExitStatus>> {
+    let Some(source) = &args.enrichments else {
+        return Ok(Ok(Enrichments {
+            steps: Vec::new(),
+            enabled: Vec::new(),
+            disabled: Vec::new(),
+            skipped: Vec::new(),
+        }));
+    };
+    let source = ConfigSource::parse(source).map_err(|message| {
+        anyhow::anyhow!(with_hint(
+            &message,
+            Some("give a directory of enrichment configs or dynamodb:REGION/TABLE/PREFIX")
+        ))
+    })?;
+    let documents = match &source {
+        ConfigSource::Path(path) => match enrichments::read_path(path) {
+            Ok(documents) => documents,
+            Err(error) => anyhow::bail!(with_hint(&error.to_string(), error.hint.as_deref())),
+        },
+        ConfigSource::DynamoDb { region, table, prefix } => {
+            let aws = AwsOptions { region: Some(region.clone()), ..AwsOptions::default() };
+            let client = super::connect_dynamodb(&aws)?;
+            match enrichments::read_table(&client, table, prefix, &RetryPolicy::default()) {
+                Ok(documents) => documents,
+                Err(enrichments::TableReadError::Aws(error)) => {
+                    anyhow::bail!(with_hint(
+                        &format!("cannot read the enrichments from DynamoDB: {error}"),
+                        error.hint()
+                    ))
+                }
+                Err(enrichments::TableReadError::Item(error)) => {
+                    eprintln!("snowplowctl: error: {}", with_hint(&error.to_string(), error.hint.as_deref()));
+                    return Ok(Err(ExitStatus::Failure));
+                }
+            }
+        }
+    };
+    let cache = args.enrichment_cache.clone().unwrap_or_else(|| {
+        global
+            .cache_dir
+            .clone()
+            .or_else(|| dirs::cache_dir().map(|d| d.join("snowplowctl")))
+            .unwrap_or_else(|| std::env::temp_dir().join("snowplowctl"))
+            .join("enrichment-data")
+    });
+    match enrichments::load(&documents, validators, &EnrichmentFiles::new(cache), options) {
+        Ok(enrichments) => Ok(Ok(enrichments)),
+        Err(errors) => {
+            eprintln!("snowplowctl: error: {} enrichment config problem(s); nothing was enriched:", errors.len());
+            for error in &errors {
+                eprintln!("  {}", with_hint(&error.to_string(), error.hint.as_deref()));
+            }
+            Ok(Err(ExitStatus::Failure))
+        }
+    }
+}
+
+fn summary_table(
+    summary: &JobSummary,
+    enabled: &[String],
+    skipped: &[enrichments::SkippedEnrichment],
+) -> comfy_table::Table {
     let counts = &summary.counts;
     let mut table = comfy_table::Table::new();
     table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED).set_header(["", "count"]);
@@ -137,6 +222,13 @@ fn summary_table(summary: &JobSummary) -> comfy_table::Table {
         }
     }
     row("bad rows", counts.total_bad_rows().to_string());
+    if counts.derived_events > 0 {
+        row("emitted events (pii_transformation)", counts.derived_events.to_string());
+    }
+    row("enrichments", if enabled.is_empty() { "none".to_owned() } else { enabled.join(", ") });
+    for skip in skipped {
+        row(&format!("skipped: {}", skip.name), skip.reason.clone());
+    }
     row("time", format!("{:.2} s ({:.0} events/s)", summary.elapsed.as_secs_f64(), events_per_second(summary)));
     row("good output", format!("{} ({} parts)", summary.good_dir.display(), summary.good_parts));
     row("bad output", format!("{} ({} parts)", summary.bad_dir.display(), summary.bad_parts));

@@ -109,6 +109,28 @@ pub enum Problem {
         /// The R117 text.
         legacy: String,
     },
+    /// A configurable enrichment failed.
+    Step {
+        /// The enrichment, as the bad row names it (boxed: problems are moved around a lot).
+        enrichment: Box<EnrichmentId>,
+        /// The input field, if the failure is about one.
+        field: Option<String>,
+        /// Its value.
+        value: Option<String>,
+        /// What went wrong.
+        message: String,
+        /// The R117 text.
+        legacy: String,
+    },
+}
+
+/// The identity of a configurable enrichment, as `enrichment_failures` bad rows name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnrichmentId {
+    /// The config's schema, e.g. `iglu:com.snowplowanalytics.snowplow/anon_ip/jsonschema/1-0-1`.
+    pub schema_key: String,
+    /// The enrichment's name, e.g. `anon_ip`.
+    pub identifier: String,
 }
 
 /// One violation in a `ValidationError` (the fields of the badrows `dataReports`).
@@ -128,7 +150,7 @@ impl Problem {
     /// Whether this problem makes a `schema_violations` row (as opposed to
     /// `enrichment_failures`).
     pub fn is_schema_violation(&self) -> bool {
-        !matches!(self, Problem::Enrichment { .. })
+        !matches!(self, Problem::Enrichment { .. } | Problem::Step { .. })
     }
 
     /// The R117 message text.
@@ -140,7 +162,8 @@ impl Problem {
             | Problem::CriterionMismatch { legacy, .. }
             | Problem::Invalid { legacy, .. }
             | Problem::NotFound { legacy, .. }
-            | Problem::Enrichment { legacy, .. } => legacy.clone(),
+            | Problem::Enrichment { legacy, .. }
+            | Problem::Step { legacy, .. } => legacy.clone(),
             Problem::TooLong { field, limit, .. } => {
                 format!("Field [{field}]: value is longer than maximum allowed size {limit}")
             }
@@ -200,7 +223,7 @@ fn schema_violation_message(problem: &Problem) -> Value {
                 "lastAttempt": "1970-01-01T00:00:00.000Z",
             })).collect::<Vec<_>>()},
         }),
-        Problem::Enrichment { field, value, message, .. } => {
+        Problem::Enrichment { field, value, message, .. } | Problem::Step { field, value, message, .. } => {
             json!({"field": field.as_deref().unwrap_or("event"), "value": value, "error": message})
         }
     }
@@ -234,6 +257,16 @@ fn enrichment_message(problem: &Problem) -> Value {
             "enrichment": null,
             "message": {"field": truncate_chars(field, 64), "value": value, "expectation": truncate_chars(message, 256)},
         }),
+        Problem::Step { enrichment, field, value, message, .. } => {
+            let enrichment = json!({"schemaKey": enrichment.schema_key, "identifier": enrichment.identifier});
+            match field {
+                Some(field) => json!({
+                    "enrichment": enrichment,
+                    "message": {"field": truncate_chars(field, 64), "value": value, "expectation": truncate_chars(message, 256)},
+                }),
+                None => json!({"enrichment": enrichment, "message": {"error": truncate_chars(message, 512)}}),
+            }
+        }
         other => json!({"enrichment": null, "message": {"error": truncate_chars(&other.legacy_message(), 512)}}),
     }
 }

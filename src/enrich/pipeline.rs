@@ -65,12 +65,16 @@ pub struct StepOutput {
     pub derived_contexts: Vec<Value>,
     /// Problems found; any makes the event a bad row.
     pub problems: Vec<Problem>,
+    /// Extra events to write after the event when it is good (e.g. `pii_transformation`); the
+    /// pipeline gives each one an event id when it has none.
+    pub emitted: Vec<EnrichedEvent>,
 }
 
 impl StepOutput {
     fn clear(&mut self) {
         self.derived_contexts.clear();
         self.problems.clear();
+        self.emitted.clear();
     }
 }
 
@@ -187,6 +191,15 @@ impl Pipeline {
                 if output.problems.is_empty() {
                     event.write_tsv(&mut sink.good);
                     sink.counts.good_events += 1;
+                    for (number, emitted) in output.emitted.iter_mut().enumerate() {
+                        if !emitted.has(Field::EventId) {
+                            let mut id = [0u8; 36];
+                            self.generated_id(origin, index, &format!("emitted event {number}"), &mut id);
+                            emitted.set(Field::EventId, std::str::from_utf8(&id).unwrap_or_default());
+                        }
+                        emitted.write_tsv(&mut sink.good);
+                        sink.counts.derived_events += 1;
+                    }
                 } else {
                     let kind = self.bad_rows.event_failure(
                         &mut sink.bad,
