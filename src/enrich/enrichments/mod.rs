@@ -568,7 +568,7 @@ fn config_of(
     Ok(EnrichmentConfig {
         origin: origin.to_owned(),
         pointer: pointer.to_owned(),
-        schema: envelope.schema,
+        schema: std::sync::Arc::unwrap_or_clone(envelope.schema),
         data: envelope.data.clone(),
     })
 }
