@@ -332,6 +332,7 @@ fn joda_format_error(text: &str, byte_pos: usize) -> String {
 }
 
 /// Java's `\s`: the whitespace that separates log fields.
+#[inline]
 pub(crate) fn is_java_whitespace(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
 }
