@@ -34,6 +34,7 @@ Register-ArgumentCompleter -Native -CommandName 'snowplowctl' -ScriptBlock {
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate Dataflow Runner configs (cluster, playbook) from an EmrEtlRunner config.yml')
             [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'Store enrichment configs and the Iglu resolver in DynamoDB for Stream Enrich, and read them back')
             [CompletionResult]::new('enrich', 'enrich', [CompletionResultType]::ParameterValue, 'Enrich raw collector files (CloudFront, Clojure collector, Thrift) into enriched events and bad rows, as Spark Enrich did, on this machine')
+            [CompletionResult]::new('transform', 'transform', [CompletionResultType]::ParameterValue, 'Turn enriched events into newline-delimited JSON, as the Analytics SDKs'' event transformer shapes them')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write one page per command into a directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -621,6 +622,21 @@ Register-ArgumentCompleter -Native -CommandName 'snowplowctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'snowplowctl;transform' {
+            [CompletionResult]::new('--shape', '--shape', [CompletionResultType]::ParameterName, 'Which Analytics SDK''s JSON to produce')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the JSON lines to this file (replaced only when the run completes) instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the JSON lines to this file (replaced only when the run completes) instead of stdout')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'snowplowctl;completions' {
             [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
@@ -651,6 +667,7 @@ Register-ArgumentCompleter -Native -CommandName 'snowplowctl' -ScriptBlock {
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate Dataflow Runner configs (cluster, playbook) from an EmrEtlRunner config.yml')
             [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'Store enrichment configs and the Iglu resolver in DynamoDB for Stream Enrich, and read them back')
             [CompletionResult]::new('enrich', 'enrich', [CompletionResultType]::ParameterValue, 'Enrich raw collector files (CloudFront, Clojure collector, Thrift) into enriched events and bad rows, as Spark Enrich did, on this machine')
+            [CompletionResult]::new('transform', 'transform', [CompletionResultType]::ParameterValue, 'Turn enriched events into newline-delimited JSON, as the Analytics SDKs'' event transformer shapes them')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write one page per command into a directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -734,6 +751,9 @@ Register-ArgumentCompleter -Native -CommandName 'snowplowctl' -ScriptBlock {
             break
         }
         'snowplowctl;help;enrich' {
+            break
+        }
+        'snowplowctl;help;transform' {
             break
         }
         'snowplowctl;help;completions' {

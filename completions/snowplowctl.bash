@@ -37,6 +37,9 @@ _snowplowctl() {
             snowplowctl,store)
                 cmd="snowplowctl__subcmd__store"
                 ;;
+            snowplowctl,transform)
+                cmd="snowplowctl__subcmd__transform"
+                ;;
             snowplowctl__subcmd__generate,all)
                 cmd="snowplowctl__subcmd__generate__subcmd__all"
                 ;;
@@ -81,6 +84,9 @@ _snowplowctl() {
                 ;;
             snowplowctl__subcmd__help,store)
                 cmd="snowplowctl__subcmd__help__subcmd__store"
+                ;;
+            snowplowctl__subcmd__help,transform)
+                cmd="snowplowctl__subcmd__help__subcmd__transform"
                 ;;
             snowplowctl__subcmd__help__subcmd__generate,all)
                 cmd="snowplowctl__subcmd__help__subcmd__generate__subcmd__all"
@@ -236,7 +242,7 @@ _snowplowctl() {
 
     case "${cmd}" in
         snowplowctl)
-            opts="-h -V --threads --color --cache-dir --offline --http-timeout --help --version lint generate store enrich completions man help"
+            opts="-h -V --threads --color --cache-dir --offline --http-timeout --help --version lint generate store enrich transform completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -744,7 +750,7 @@ _snowplowctl() {
             return 0
             ;;
         snowplowctl__subcmd__help)
-            opts="lint generate store enrich completions man help"
+            opts="lint generate store enrich transform completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1082,6 +1088,20 @@ _snowplowctl() {
         snowplowctl__subcmd__help__subcmd__store__subcmd__resolver)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        snowplowctl__subcmd__help__subcmd__transform)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2353,6 +2373,48 @@ _snowplowctl() {
                     return 0
                     ;;
                 --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        snowplowctl__subcmd__transform)
+            opts="-o -h -V --shape --output --threads --color --cache-dir --offline --http-timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --shape)
+                    COMPREPLY=($(compgen -W "scala python" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -31,6 +31,7 @@ set edit:completion:arg-completer[snowplowctl] = {|@words|
             cand generate 'Generate Dataflow Runner configs (cluster, playbook) from an EmrEtlRunner config.yml'
             cand store 'Store enrichment configs and the Iglu resolver in DynamoDB for Stream Enrich, and read them back'
             cand enrich 'Enrich raw collector files (CloudFront, Clojure collector, Thrift) into enriched events and bad rows, as Spark Enrich did, on this machine'
+            cand transform 'Turn enriched events into newline-delimited JSON, as the Analytics SDKs'' event transformer shapes them'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff), or write one page per command into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -573,6 +574,20 @@ set edit:completion:arg-completer[snowplowctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'snowplowctl;transform'= {
+            cand --shape 'Which Analytics SDK''s JSON to produce'
+            cand -o 'Write the JSON lines to this file (replaced only when the run completes) instead of stdout'
+            cand --output 'Write the JSON lines to this file (replaced only when the run completes) instead of stdout'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'snowplowctl;completions'= {
             cand --threads 'Worker threads for parallel work (default: one per CPU)'
             cand --color 'When to use colours'
@@ -601,6 +616,7 @@ set edit:completion:arg-completer[snowplowctl] = {|@words|
             cand generate 'Generate Dataflow Runner configs (cluster, playbook) from an EmrEtlRunner config.yml'
             cand store 'Store enrichment configs and the Iglu resolver in DynamoDB for Stream Enrich, and read them back'
             cand enrich 'Enrich raw collector files (CloudFront, Clojure collector, Thrift) into enriched events and bad rows, as Spark Enrich did, on this machine'
+            cand transform 'Turn enriched events into newline-delimited JSON, as the Analytics SDKs'' event transformer shapes them'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff), or write one page per command into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -663,6 +679,8 @@ set edit:completion:arg-completer[snowplowctl] = {|@words|
         &'snowplowctl;help;store;export'= {
         }
         &'snowplowctl;help;enrich'= {
+        }
+        &'snowplowctl;help;transform'= {
         }
         &'snowplowctl;help;completions'= {
         }

@@ -72,6 +72,9 @@ pub enum Command {
     /// Enrich raw collector files (CloudFront, Clojure collector, Thrift) into enriched events
     /// and bad rows, as Spark Enrich did, on this machine
     Enrich(EnrichArgs),
+    /// Turn enriched events into newline-delimited JSON, as the Analytics SDKs' event
+    /// transformer shapes them
+    Transform(TransformArgs),
     /// Print a shell completion script
     Completions {
         /// The shell to complete for
@@ -612,6 +615,60 @@ impl From<CompressArg> for OutputCompression {
         match arg {
             CompressArg::None => OutputCompression::None,
             CompressArg::Gzip => OutputCompression::Gzip,
+        }
+    }
+}
+
+/// What `transform --help` says after the options.
+const TRANSFORM_AFTER_HELP: &str = "\
+Inputs are enriched event files (131-column TSV; plain, gzip or lzop), directories (read
+recursively) and glob patterns. Each line becomes one JSON object, in input order:
+typed numbers, booleans and timestamps, contexts_<vendor>_<name>_<model> arrays,
+unstruct_event_<vendor>_<name>_<model> objects and geo_location.
+
+Shapes:
+  scala   Scala Analytics SDK 2.x (Event.toJson(lossy = true)): empty fields are null,
+          timestamps as Instant.toString, se_value a number, refr_dvce_tstamp
+  python  Python Analytics SDK 0.2.3 (transform()): empty fields omitted, timestamps
+          rewritten textually, se_value a string, refr_device_tstamp
+
+A line that cannot be transformed (wrong field count, a bad value) is reported on stderr
+with its file, line number and fields; every other line is still written.
+
+Exit status: 0 when every line was transformed, 1 when some lines were not, 2 on usage or
+I/O errors.";
+
+/// `snowplowctl transform`.
+#[derive(Debug, Args)]
+#[command(after_long_help = TRANSFORM_AFTER_HELP)]
+pub struct TransformArgs {
+    /// Enriched event files, directories or glob patterns
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Which Analytics SDK's JSON to produce
+    #[arg(long, value_enum, default_value_t = ShapeArg::Scala, value_name = "SHAPE")]
+    pub shape: ShapeArg,
+
+    /// Write the JSON lines to this file (replaced only when the run completes) instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `--shape` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShapeArg {
+    /// Scala Analytics SDK 2.x
+    Scala,
+    /// Python Analytics SDK 0.2.3
+    Python,
+}
+
+impl From<ShapeArg> for snowplowctl::shred::transform::Shape {
+    fn from(arg: ShapeArg) -> Self {
+        match arg {
+            ShapeArg::Scala => snowplowctl::shred::transform::Shape::Scala,
+            ShapeArg::Python => snowplowctl::shred::transform::Shape::Python,
         }
     }
 }

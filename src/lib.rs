@@ -44,7 +44,7 @@ pub mod generate;
 pub mod iglu;
 pub mod lint;
 pub mod locate;
+pub mod shred;
 pub mod source;
 pub mod store;
-pub mod shred;
 pub mod text;

@@ -6,6 +6,7 @@ pub mod generate;
 pub mod lint;
 pub mod man;
 pub mod store;
+pub mod transform;
 
 use std::path::Path;
 use std::process::ExitCode;

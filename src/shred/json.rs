@@ -171,15 +171,13 @@ fn scan_string(text: &[u8], start: usize) -> Result<usize, JsonError> {
         pos += found;
         match text[pos] {
             b'"' => return Ok(pos + 1),
-            b'\\' => {
-                match text.get(pos + 1) {
-                    Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => pos += 2,
-                    Some(b'u') if text.len() >= pos + 6 && text[pos + 2..pos + 6].iter().all(u8::is_ascii_hexdigit) => {
-                        pos += 6
-                    }
-                    _ => return Err(error(pos, "invalid escape in a string")),
+            b'\\' => match text.get(pos + 1) {
+                Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => pos += 2,
+                Some(b'u') if text.len() >= pos + 6 && text[pos + 2..pos + 6].iter().all(u8::is_ascii_hexdigit) => {
+                    pos += 6
                 }
-            }
+                _ => return Err(error(pos, "invalid escape in a string")),
+            },
             _ => return Err(error(pos, "control character in a string")),
         }
     }
@@ -240,9 +238,12 @@ fn kind_of(first: u8) -> Kind {
     }
 }
 
+/// An object member: its decoded name and its value's span.
+pub type Member<'t> = (Cow<'t, str>, Span);
+
 /// The members of the object that is the whole of `text` (name decoded, value span), or `None`
 /// when the document is valid JSON but not an object. Later duplicates win, as in most parsers.
-pub fn object_members(text: &str) -> Result<Option<Vec<(Cow<'_, str>, Span)>>, JsonError> {
+pub fn object_members(text: &str) -> Result<Option<Vec<Member<'_>>>, JsonError> {
     let bytes = text.as_bytes();
     let start = skip_whitespace(bytes, 0);
     if bytes.get(start) != Some(&b'{') {
@@ -267,11 +268,9 @@ pub fn object_members(text: &str) -> Result<Option<Vec<(Cow<'_, str>, Span)>>, J
             }
             let value_start = skip_whitespace(bytes, at + 1);
             let value_end = scan_value(bytes, value_start, &mut None, 1)?;
-            let span = Span {
-                range: value_start..value_end,
-                kind: kind_of(bytes.get(value_start).copied().unwrap_or(b'n')),
-            };
-            members.retain(|(existing, _): &(Cow<'_, str>, Span)| *existing != name);
+            let span =
+                Span { range: value_start..value_end, kind: kind_of(bytes.get(value_start).copied().unwrap_or(b'n')) };
+            members.retain(|(existing, _): &Member<'_>| *existing != name);
             members.push((name, span));
             at = skip_whitespace(bytes, value_end);
             match bytes.get(at) {

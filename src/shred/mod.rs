@@ -3,7 +3,11 @@
 //! * [`enriched`]: a borrowed view of one enriched line (131 columns, or 108+ padded).
 //! * [`json`]: a validating JSON scanner that copies entity data without building trees.
 //! * [`transform`]: the Analytics SDK event transformer (Scala and Python shapes).
+//! * [`reader`]: enriched files as numbered chunks of whole lines.
+//! * [`transform_job`]: `transform` over files, in parallel, in input order.
 
 pub mod enriched;
 pub mod json;
+pub mod reader;
 pub mod transform;
+pub mod transform_job;

@@ -101,7 +101,8 @@ pub fn split_iglu_uri(uri: &str) -> Option<[&str; 4]> {
         return None;
     }
     let word = |text: &str, dot: bool| {
-        !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || (dot && b == b'.'))
+        !text.is_empty()
+            && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || (dot && b == b'.'))
     };
     if !(word(vendor, true) && word(name, false) && word(format, false)) {
         return None;
@@ -155,10 +156,9 @@ fn field_error(index: usize, value: &str, message: String) -> FieldError {
 /// The message both SDKs' wording gives for a column they cannot decode.
 fn cannot_parse(shape: Shape, index: usize, value: &str, what: &str, reason: &str) -> String {
     match shape {
-        Shape::Python => format!(
-            "Unexpected exception parsing field with key {} and value {value}: {reason}",
-            shape.key(index)
-        ),
+        Shape::Python => {
+            format!("Unexpected exception parsing field with key {} and value {value}: {reason}", shape.key(index))
+        }
         Shape::Scala => format!("Cannot parse key '{} with value {value} into {what}", shape.key(index)),
     }
 }
@@ -254,7 +254,7 @@ pub fn write_instant(value: &str, out: &mut Vec<u8>) -> bool {
     if !separators || bytes[13] != b':' || bytes[16] != b':' {
         return false;
     }
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
     let days = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -339,7 +339,11 @@ pub fn transform_event(event: &EnrichedLine<'_>, shape: Shape, out: &mut Vec<u8>
             Ok(found) => Some(found),
             Err(reason) => {
                 let index = index::UNSTRUCT_EVENT;
-                errors.push(field_error(index, unstruct_text, cannot_parse(shape, index, unstruct_text, "unstruct", &reason)));
+                errors.push(field_error(
+                    index,
+                    unstruct_text,
+                    cannot_parse(shape, index, unstruct_text, "unstruct", &reason),
+                ));
                 None
             }
         }
@@ -431,7 +435,9 @@ pub fn transform_event(event: &EnrichedLine<'_>, shape: Shape, out: &mut Vec<u8>
                         let _ = write!(IntoFmt(out), "{number}");
                         None
                     }
-                    None => Some(("integer", format!("ValueError(\"invalid literal for int() with base 10: '{value}'\")"))),
+                    None => {
+                        Some(("integer", format!("ValueError(\"invalid literal for int() with base 10: '{value}'\")")))
+                    }
                 }
             }
             SdkType::Double => match value.trim().parse::<f64>() {
