@@ -34,6 +34,9 @@ _snowplowctl() {
             snowplowctl,man)
                 cmd="snowplowctl__subcmd__man"
                 ;;
+            snowplowctl,shred)
+                cmd="snowplowctl__subcmd__shred"
+                ;;
             snowplowctl,store)
                 cmd="snowplowctl__subcmd__store"
                 ;;
@@ -81,6 +84,9 @@ _snowplowctl() {
                 ;;
             snowplowctl__subcmd__help,man)
                 cmd="snowplowctl__subcmd__help__subcmd__man"
+                ;;
+            snowplowctl__subcmd__help,shred)
+                cmd="snowplowctl__subcmd__help__subcmd__shred"
                 ;;
             snowplowctl__subcmd__help,store)
                 cmd="snowplowctl__subcmd__help__subcmd__store"
@@ -242,7 +248,7 @@ _snowplowctl() {
 
     case "${cmd}" in
         snowplowctl)
-            opts="-h -V --threads --color --cache-dir --offline --http-timeout --help --version lint generate store enrich transform completions man help"
+            opts="-h -V --threads --color --cache-dir --offline --http-timeout --help --version lint generate store enrich transform shred completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -750,7 +756,7 @@ _snowplowctl() {
             return 0
             ;;
         snowplowctl__subcmd__help)
-            opts="lint generate store enrich transform completions man help"
+            opts="lint generate store enrich transform shred completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1016,6 +1022,20 @@ _snowplowctl() {
             return 0
             ;;
         snowplowctl__subcmd__help__subcmd__man)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        snowplowctl__subcmd__help__subcmd__shred)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1952,6 +1972,68 @@ _snowplowctl() {
             case "${prev}" in
                 --out-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        snowplowctl__subcmd__shred)
+            opts="-o -r -h -V --output --run-id --tsv --tsv-empty-nulls --legacy-bad-rows --no-dedup --dedup-memory --resolver --timestamp --fail-on-bad-rows --format --threads --color --cache-dir --offline --http-timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --run-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dedup-memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resolver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timestamp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --threads)
