@@ -681,7 +681,7 @@ mod tests {
         let mut out = Vec::new();
         write_atomic(&event, Some("aaaaaaaa-0000-1111-2222-bbbbbbbbbbbb"), &mut out);
         let text = String::from_utf8(out).unwrap();
-        let columns: Vec<&str> = text.trim_end().split('\t').collect();
+        let columns: Vec<&str> = text.strip_suffix('\n').unwrap().split('\t').collect();
         assert_eq!(columns.len(), ATOMIC_COLUMNS);
         assert_eq!(columns[0].len(), 255);
         assert_eq!(columns[6], "aaaaaaaa-0000-1111-2222-bbbbbbbbbbbb");
