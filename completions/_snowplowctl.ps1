@@ -34,6 +34,8 @@ Register-ArgumentCompleter -Native -CommandName 'snowplowctl' -ScriptBlock {
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate Dataflow Runner configs (cluster, playbook) from an EmrEtlRunner config.yml')
             [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'Store enrichment configs and the Iglu resolver in DynamoDB for Stream Enrich, and read them back')
             [CompletionResult]::new('enrich', 'enrich', [CompletionResultType]::ParameterValue, 'Enrich raw collector files (CloudFront, Clojure collector, Thrift) into enriched events and bad rows, as Spark Enrich did, on this machine')
+            [CompletionResult]::new('transform', 'transform', [CompletionResultType]::ParameterValue, 'Turn enriched events into newline-delimited JSON, as the Analytics SDKs'' event transformer shapes them')
+            [CompletionResult]::new('shred', 'shred', [CompletionResultType]::ParameterValue, 'Shred enriched events for loading, as RDB Shredder did: atomic events, one file set per self-describing type, in-batch deduplication, bad rows')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write one page per command into a directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -625,6 +627,46 @@ Register-ArgumentCompleter -Native -CommandName 'snowplowctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'snowplowctl;transform' {
+            [CompletionResult]::new('--shape', '--shape', [CompletionResultType]::ParameterName, 'Which Analytics SDK''s JSON to produce')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the JSON lines to this file (replaced only when the run completes) instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the JSON lines to this file (replaced only when the run completes) instead of stdout')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'snowplowctl;shred' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output directory; the run''s folders go under OUT/shredded/')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output directory; the run''s folders go under OUT/shredded/')
+            [CompletionResult]::new('--run-id', '--run-id', [CompletionResultType]::ParameterName, 'Name of the run folders (YYYY-MM-DD-HH-mm-ss) [default: the run''s UTC start time]')
+            [CompletionResult]::new('--dedup-memory', '--dedup-memory', [CompletionResultType]::ParameterName, 'Memory for deduplication, in bytes (suffixes K, M, G allowed)')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Iglu resolver config for the entities'' schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--resolver', '--resolver', [CompletionResultType]::ParameterName, 'Iglu resolver config for the entities'' schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--timestamp', '--timestamp', [CompletionResultType]::ParameterName, 'The run''s timestamp, in epoch milliseconds or RFC 3339: the run id, failure_tstamp of legacy bad rows and the seed of new event ids [default: now]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of the summary')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--tsv', '--tsv', [CompletionResultType]::ParameterName, 'Shred entities to shredded-tsv/ (RDB Shredder 0.16+ column rules) instead of JSON')
+            [CompletionResult]::new('--tsv-empty-nulls', '--tsv-empty-nulls', [CompletionResultType]::ParameterName, 'With --tsv, write nulls as empty strings (RDB Shredder 0.16-0.17) instead of \\N (0.18+)')
+            [CompletionResult]::new('--legacy-bad-rows', '--legacy-bad-rows', [CompletionResultType]::ParameterName, 'Write batch-era bad rows `{line, errors, failure_tstamp}` instead of self-describing ones')
+            [CompletionResult]::new('--no-dedup', '--no-dedup', [CompletionResultType]::ParameterName, 'Do not deduplicate events within the batch')
+            [CompletionResult]::new('--fail-on-bad-rows', '--fail-on-bad-rows', [CompletionResultType]::ParameterName, 'Exit with status 1 when there are bad rows')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'snowplowctl;completions' {
             [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
@@ -655,6 +697,8 @@ Register-ArgumentCompleter -Native -CommandName 'snowplowctl' -ScriptBlock {
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate Dataflow Runner configs (cluster, playbook) from an EmrEtlRunner config.yml')
             [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'Store enrichment configs and the Iglu resolver in DynamoDB for Stream Enrich, and read them back')
             [CompletionResult]::new('enrich', 'enrich', [CompletionResultType]::ParameterValue, 'Enrich raw collector files (CloudFront, Clojure collector, Thrift) into enriched events and bad rows, as Spark Enrich did, on this machine')
+            [CompletionResult]::new('transform', 'transform', [CompletionResultType]::ParameterValue, 'Turn enriched events into newline-delimited JSON, as the Analytics SDKs'' event transformer shapes them')
+            [CompletionResult]::new('shred', 'shred', [CompletionResultType]::ParameterValue, 'Shred enriched events for loading, as RDB Shredder did: atomic events, one file set per self-describing type, in-batch deduplication, bad rows')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write one page per command into a directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -738,6 +782,12 @@ Register-ArgumentCompleter -Native -CommandName 'snowplowctl' -ScriptBlock {
             break
         }
         'snowplowctl;help;enrich' {
+            break
+        }
+        'snowplowctl;help;transform' {
+            break
+        }
+        'snowplowctl;help;shred' {
             break
         }
         'snowplowctl;help;completions' {

@@ -34,8 +34,14 @@ _snowplowctl() {
             snowplowctl,man)
                 cmd="snowplowctl__subcmd__man"
                 ;;
+            snowplowctl,shred)
+                cmd="snowplowctl__subcmd__shred"
+                ;;
             snowplowctl,store)
                 cmd="snowplowctl__subcmd__store"
+                ;;
+            snowplowctl,transform)
+                cmd="snowplowctl__subcmd__transform"
                 ;;
             snowplowctl__subcmd__generate,all)
                 cmd="snowplowctl__subcmd__generate__subcmd__all"
@@ -79,8 +85,14 @@ _snowplowctl() {
             snowplowctl__subcmd__help,man)
                 cmd="snowplowctl__subcmd__help__subcmd__man"
                 ;;
+            snowplowctl__subcmd__help,shred)
+                cmd="snowplowctl__subcmd__help__subcmd__shred"
+                ;;
             snowplowctl__subcmd__help,store)
                 cmd="snowplowctl__subcmd__help__subcmd__store"
+                ;;
+            snowplowctl__subcmd__help,transform)
+                cmd="snowplowctl__subcmd__help__subcmd__transform"
                 ;;
             snowplowctl__subcmd__help__subcmd__generate,all)
                 cmd="snowplowctl__subcmd__help__subcmd__generate__subcmd__all"
@@ -236,7 +248,7 @@ _snowplowctl() {
 
     case "${cmd}" in
         snowplowctl)
-            opts="-h -V --threads --color --cache-dir --offline --http-timeout --help --version lint generate store enrich completions man help"
+            opts="-h -V --threads --color --cache-dir --offline --http-timeout --help --version lint generate store enrich transform shred completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -756,7 +768,7 @@ _snowplowctl() {
             return 0
             ;;
         snowplowctl__subcmd__help)
-            opts="lint generate store enrich completions man help"
+            opts="lint generate store enrich transform shred completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1035,6 +1047,20 @@ _snowplowctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        snowplowctl__subcmd__help__subcmd__shred)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         snowplowctl__subcmd__help__subcmd__store)
             opts="enrichments resolver list export"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1094,6 +1120,20 @@ _snowplowctl() {
         snowplowctl__subcmd__help__subcmd__store__subcmd__resolver)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        snowplowctl__subcmd__help__subcmd__transform)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1969,6 +2009,68 @@ _snowplowctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        snowplowctl__subcmd__shred)
+            opts="-o -r -h -V --output --run-id --tsv --tsv-empty-nulls --legacy-bad-rows --no-dedup --dedup-memory --resolver --timestamp --fail-on-bad-rows --format --threads --color --cache-dir --offline --http-timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --run-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dedup-memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resolver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timestamp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         snowplowctl__subcmd__store)
             opts="-h -V --format --region --profile --endpoint-url --threads --color --cache-dir --offline --http-timeout --help --version enrichments resolver list export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2365,6 +2467,48 @@ _snowplowctl() {
                     return 0
                     ;;
                 --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --threads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        snowplowctl__subcmd__transform)
+            opts="-o -h -V --shape --output --threads --color --cache-dir --offline --http-timeout --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --shape)
+                    COMPREPLY=($(compgen -W "scala python" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

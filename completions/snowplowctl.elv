@@ -31,6 +31,8 @@ set edit:completion:arg-completer[snowplowctl] = {|@words|
             cand generate 'Generate Dataflow Runner configs (cluster, playbook) from an EmrEtlRunner config.yml'
             cand store 'Store enrichment configs and the Iglu resolver in DynamoDB for Stream Enrich, and read them back'
             cand enrich 'Enrich raw collector files (CloudFront, Clojure collector, Thrift) into enriched events and bad rows, as Spark Enrich did, on this machine'
+            cand transform 'Turn enriched events into newline-delimited JSON, as the Analytics SDKs'' event transformer shapes them'
+            cand shred 'Shred enriched events for loading, as RDB Shredder did: atomic events, one file set per self-describing type, in-batch deduplication, bad rows'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff), or write one page per command into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -577,6 +579,44 @@ set edit:completion:arg-completer[snowplowctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'snowplowctl;transform'= {
+            cand --shape 'Which Analytics SDK''s JSON to produce'
+            cand -o 'Write the JSON lines to this file (replaced only when the run completes) instead of stdout'
+            cand --output 'Write the JSON lines to this file (replaced only when the run completes) instead of stdout'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'snowplowctl;shred'= {
+            cand -o 'Output directory; the run''s folders go under OUT/shredded/'
+            cand --output 'Output directory; the run''s folders go under OUT/shredded/'
+            cand --run-id 'Name of the run folders (YYYY-MM-DD-HH-mm-ss) [default: the run''s UTC start time]'
+            cand --dedup-memory 'Memory for deduplication, in bytes (suffixes K, M, G allowed)'
+            cand -r 'Iglu resolver config for the entities'' schemas (the bundled schemas are always available)'
+            cand --resolver 'Iglu resolver config for the entities'' schemas (the bundled schemas are always available)'
+            cand --timestamp 'The run''s timestamp, in epoch milliseconds or RFC 3339: the run id, failure_tstamp of legacy bad rows and the seed of new event ids [default: now]'
+            cand --format 'Output format of the summary'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --tsv 'Shred entities to shredded-tsv/ (RDB Shredder 0.16+ column rules) instead of JSON'
+            cand --tsv-empty-nulls 'With --tsv, write nulls as empty strings (RDB Shredder 0.16-0.17) instead of \\N (0.18+)'
+            cand --legacy-bad-rows 'Write batch-era bad rows `{line, errors, failure_tstamp}` instead of self-describing ones'
+            cand --no-dedup 'Do not deduplicate events within the batch'
+            cand --fail-on-bad-rows 'Exit with status 1 when there are bad rows'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'snowplowctl;completions'= {
             cand --threads 'Worker threads for parallel work (default: one per CPU)'
             cand --color 'When to use colours'
@@ -605,6 +645,8 @@ set edit:completion:arg-completer[snowplowctl] = {|@words|
             cand generate 'Generate Dataflow Runner configs (cluster, playbook) from an EmrEtlRunner config.yml'
             cand store 'Store enrichment configs and the Iglu resolver in DynamoDB for Stream Enrich, and read them back'
             cand enrich 'Enrich raw collector files (CloudFront, Clojure collector, Thrift) into enriched events and bad rows, as Spark Enrich did, on this machine'
+            cand transform 'Turn enriched events into newline-delimited JSON, as the Analytics SDKs'' event transformer shapes them'
+            cand shred 'Shred enriched events for loading, as RDB Shredder did: atomic events, one file set per self-describing type, in-batch deduplication, bad rows'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff), or write one page per command into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -667,6 +709,10 @@ set edit:completion:arg-completer[snowplowctl] = {|@words|
         &'snowplowctl;help;store;export'= {
         }
         &'snowplowctl;help;enrich'= {
+        }
+        &'snowplowctl;help;transform'= {
+        }
+        &'snowplowctl;help;shred'= {
         }
         &'snowplowctl;help;completions'= {
         }

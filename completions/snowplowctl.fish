@@ -37,6 +37,8 @@ complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "lint" -d 'V
 complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "generate" -d 'Generate Dataflow Runner configs (cluster, playbook) from an EmrEtlRunner config.yml'
 complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "store" -d 'Store enrichment configs and the Iglu resolver in DynamoDB for Stream Enrich, and read them back'
 complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "enrich" -d 'Enrich raw collector files (CloudFront, Clojure collector, Thrift) into enriched events and bad rows, as Spark Enrich did, on this machine'
+complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "transform" -d 'Turn enriched events into newline-delimited JSON, as the Analytics SDKs\' event transformer shapes them'
+complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "shred" -d 'Shred enriched events for loading, as RDB Shredder did: atomic events, one file set per self-describing type, in-batch deduplication, bad rows'
 complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "man" -d 'Print the man page (roff), or write one page per command into a directory'
 complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -540,6 +542,39 @@ complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l fail-
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand transform" -l shape -d 'Which Analytics SDK\'s JSON to produce' -r -f -a "scala\t'Scala Analytics SDK 2.x'
+python\t'Python Analytics SDK 0.2.3'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand transform" -s o -l output -d 'Write the JSON lines to this file (replaced only when the run completes) instead of stdout' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand transform" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand transform" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand transform" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand transform" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand transform" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand transform" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand transform" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand shred" -s o -l output -d 'Output directory; the run\'s folders go under OUT/shredded/' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand shred" -l run-id -d 'Name of the run folders (YYYY-MM-DD-HH-mm-ss) [default: the run\'s UTC start time]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand shred" -l dedup-memory -d 'Memory for deduplication, in bytes (suffixes K, M, G allowed)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand shred" -s r -l resolver -d 'Iglu resolver config for the entities\' schemas (the bundled schemas are always available)' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand shred" -l timestamp -d 'The run\'s timestamp, in epoch milliseconds or RFC 3339: the run id, failure_tstamp of legacy bad rows and the seed of new event ids [default: now]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand shred" -l format -d 'Output format of the summary' -r -f -a "text\t'A table for people'
+json\t'One JSON document for programs'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand shred" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand shred" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand shred" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand shred" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand shred" -l tsv -d 'Shred entities to shredded-tsv/ (RDB Shredder 0.16+ column rules) instead of JSON'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand shred" -l tsv-empty-nulls -d 'With --tsv, write nulls as empty strings (RDB Shredder 0.16-0.17) instead of \\\\N (0.18+)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand shred" -l legacy-bad-rows -d 'Write batch-era bad rows `{line, errors, failure_tstamp}` instead of self-describing ones'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand shred" -l no-dedup -d 'Do not deduplicate events within the batch'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand shred" -l fail-on-bad-rows -d 'Exit with status 1 when there are bad rows'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand shred" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand shred" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand shred" -s V -l version -d 'Print version'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand completions" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand completions" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
@@ -559,13 +594,15 @@ complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand man" -l http-tim
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand man" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand man" -s V -l version -d 'Print version'
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich completions man help" -f -a "lint" -d 'Validate enrichments, resolvers, config.yml, storage targets, Dataflow Runner configs, Iglu schemas and any self-describing JSON'
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich completions man help" -f -a "generate" -d 'Generate Dataflow Runner configs (cluster, playbook) from an EmrEtlRunner config.yml'
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich completions man help" -f -a "store" -d 'Store enrichment configs and the Iglu resolver in DynamoDB for Stream Enrich, and read them back'
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich completions man help" -f -a "enrich" -d 'Enrich raw collector files (CloudFront, Clojure collector, Thrift) into enriched events and bad rows, as Spark Enrich did, on this machine'
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich completions man help" -f -a "man" -d 'Print the man page (roff), or write one page per command into a directory'
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich transform shred completions man help" -f -a "lint" -d 'Validate enrichments, resolvers, config.yml, storage targets, Dataflow Runner configs, Iglu schemas and any self-describing JSON'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich transform shred completions man help" -f -a "generate" -d 'Generate Dataflow Runner configs (cluster, playbook) from an EmrEtlRunner config.yml'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich transform shred completions man help" -f -a "store" -d 'Store enrichment configs and the Iglu resolver in DynamoDB for Stream Enrich, and read them back'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich transform shred completions man help" -f -a "enrich" -d 'Enrich raw collector files (CloudFront, Clojure collector, Thrift) into enriched events and bad rows, as Spark Enrich did, on this machine'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich transform shred completions man help" -f -a "transform" -d 'Turn enriched events into newline-delimited JSON, as the Analytics SDKs\' event transformer shapes them'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich transform shred completions man help" -f -a "shred" -d 'Shred enriched events for loading, as RDB Shredder did: atomic events, one file set per self-describing type, in-batch deduplication, bad rows'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich transform shred completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich transform shred completions man help" -f -a "man" -d 'Print the man page (roff), or write one page per command into a directory'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich transform shred completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from lint" -f -a "enrichments" -d 'Every enrichment config in a directory, and the list they form'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from lint" -f -a "resolver" -d 'An Iglu resolver config'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from lint" -f -a "config" -d 'An EmrEtlRunner config.yml (R117 keys and types, cross-checks, ERB lookups)'

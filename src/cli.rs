@@ -72,6 +72,12 @@ pub enum Command {
     /// Enrich raw collector files (CloudFront, Clojure collector, Thrift) into enriched events
     /// and bad rows, as Spark Enrich did, on this machine
     Enrich(EnrichArgs),
+    /// Turn enriched events into newline-delimited JSON, as the Analytics SDKs' event
+    /// transformer shapes them
+    Transform(TransformArgs),
+    /// Shred enriched events for loading, as RDB Shredder did: atomic events, one file set per
+    /// self-describing type, in-batch deduplication, bad rows
+    Shred(ShredArgs),
     /// Print a shell completion script
     Completions {
         /// The shell to complete for
@@ -629,4 +635,158 @@ impl From<CompressArg> for OutputCompression {
             CompressArg::Gzip => OutputCompression::Gzip,
         }
     }
+}
+
+/// What `transform --help` says after the options.
+const TRANSFORM_AFTER_HELP: &str = "\
+Inputs are enriched event files (131-column TSV; plain, gzip or lzop), directories (read
+recursively) and glob patterns. Each line becomes one JSON object, in input order:
+typed numbers, booleans and timestamps, contexts_<vendor>_<name>_<model> arrays,
+unstruct_event_<vendor>_<name>_<model> objects and geo_location.
+
+Shapes:
+  scala   Scala Analytics SDK 2.x (Event.toJson(lossy = true)): empty fields are null,
+          timestamps as Instant.toString, se_value a number, refr_dvce_tstamp
+  python  Python Analytics SDK 0.2.3 (transform()): empty fields omitted, timestamps
+          rewritten textually, se_value a string, refr_device_tstamp
+
+A line that cannot be transformed (wrong field count, a bad value) is reported on stderr
+with its file, line number and fields; every other line is still written.
+
+Exit status: 0 when every line was transformed, 1 when some lines were not, 2 on usage or
+I/O errors.";
+
+/// `snowplowctl transform`.
+#[derive(Debug, Args)]
+#[command(after_long_help = TRANSFORM_AFTER_HELP)]
+pub struct TransformArgs {
+    /// Enriched event files, directories or glob patterns
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Which Analytics SDK's JSON to produce
+    #[arg(long, value_enum, default_value_t = ShapeArg::Scala, value_name = "SHAPE")]
+    pub shape: ShapeArg,
+
+    /// Write the JSON lines to this file (replaced only when the run completes) instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `--shape` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShapeArg {
+    /// Scala Analytics SDK 2.x
+    Scala,
+    /// Python Analytics SDK 0.2.3
+    Python,
+}
+
+impl From<ShapeArg> for snowplowctl::shred::transform::Shape {
+    fn from(arg: ShapeArg) -> Self {
+        match arg {
+            ShapeArg::Scala => snowplowctl::shred::transform::Shape::Scala,
+            ShapeArg::Python => snowplowctl::shred::transform::Shape::Python,
+        }
+    }
+}
+
+/// What `shred --help` says after the options.
+const SHRED_AFTER_HELP: &str = "\
+Inputs are enriched good run folders (written by `snowplowctl enrich`, or Spark/Stream Enrich
+archives; plain, gzip or lzop files), files or glob patterns. Lines of 108 to 131 fields are
+read, as RDB Shredder 0.13 (the version EmrEtlRunner R117 configures) reads them.
+
+Output, in RDB Shredder 0.13's layout:
+  OUT/shredded/good/run=ID/atomic-events/part-NNNNN       128-column atomic lines
+  OUT/shredded/good/run=ID/shredded-types/vendor=V/name=N/format=F/version=M-R-A/part-NNNNN
+                                                          one JSON line per entity
+  OUT/shredded/good/run=ID/shredded-tsv/vendor=V/name=N/format=F/version=M/part-NNNNN
+                                                          with --tsv: TSV lines (0.16+ rules)
+  OUT/shredded/bad/run=ID/part-NNNNN                      bad rows (JSON lines)
+Every entity is validated through Iglu; an event with any failure is a bad row and nothing of
+it is written to the good folder. Both folders appear only when the whole run succeeded.
+
+Deduplication (unless --no-dedup): events with the same event_id and event_fingerprint keep
+one (the lowest etl_tstamp, then the first read); events that still share an event_id get a
+new id and a com.snowplowanalytics.snowplow/duplicate context. Memory stays within
+--dedup-memory: events are spread over temporary partition files by event_id.
+
+Exit status: 0 when the run completed (bad rows included, unless --fail-on-bad-rows), 1 when
+there are bad rows and --fail-on-bad-rows is given or the run folder exists, 2 on usage or
+I/O errors.";
+
+/// `snowplowctl shred`.
+#[derive(Debug, Args)]
+#[command(after_long_help = SHRED_AFTER_HELP)]
+pub struct ShredArgs {
+    /// Enriched event files, run folders or glob patterns
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Output directory; the run's folders go under OUT/shredded/
+    #[arg(long, short = 'o', value_name = "OUT")]
+    pub output: PathBuf,
+
+    /// Name of the run folders (YYYY-MM-DD-HH-mm-ss) [default: the run's UTC start time]
+    #[arg(long, value_name = "ID")]
+    pub run_id: Option<String>,
+
+    /// Shred entities to shredded-tsv/ (RDB Shredder 0.16+ column rules) instead of JSON
+    #[arg(long)]
+    pub tsv: bool,
+
+    /// With --tsv, write nulls as empty strings (RDB Shredder 0.16-0.17) instead of \\N (0.18+)
+    #[arg(long, requires = "tsv")]
+    pub tsv_empty_nulls: bool,
+
+    /// Write batch-era bad rows `{line, errors, failure_tstamp}` instead of self-describing ones
+    #[arg(long)]
+    pub legacy_bad_rows: bool,
+
+    /// Do not deduplicate events within the batch
+    #[arg(long)]
+    pub no_dedup: bool,
+
+    /// Memory for deduplication, in bytes (suffixes K, M, G allowed)
+    #[arg(long, default_value = "512M", value_name = "BYTES", value_parser = parse_bytes)]
+    pub dedup_memory: u64,
+
+    /// Iglu resolver config for the entities' schemas (the bundled schemas are always available)
+    #[arg(long, short = 'r', value_name = "FILE")]
+    pub resolver: Option<PathBuf>,
+
+    /// The run's timestamp, in epoch milliseconds or RFC 3339: the run id, failure_tstamp of
+    /// legacy bad rows and the seed of new event ids [default: now]
+    #[arg(long, value_name = "TIME", value_parser = snowplowctl::enrich::job::parse_etl_timestamp)]
+    pub timestamp: Option<i64>,
+
+    /// Exit with status 1 when there are bad rows
+    #[arg(long)]
+    pub fail_on_bad_rows: bool,
+
+    /// Output format of the summary
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+}
+
+/// Parses a byte count such as `64K`, `512M` or `2G`.
+fn parse_bytes(text: &str) -> Result<u64, String> {
+    let (digits, unit) = match text.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((at, _)) => text.split_at(at),
+        None => (text, ""),
+    };
+    let multiplier: u64 = match unit.to_ascii_uppercase().as_str() {
+        "" | "B" => 1,
+        "K" | "KB" | "KIB" => 1 << 10,
+        "M" | "MB" | "MIB" => 1 << 20,
+        "G" | "GB" | "GIB" => 1 << 30,
+        _ => return Err(format!("`{text}`: expected a number of bytes, optionally with K, M or G")),
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(multiplier))
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("`{text}`: expected a positive number of bytes, optionally with K, M or G"))
 }

@@ -13,6 +13,7 @@
 //! * [`store`]: enrichment configs and the resolver in DynamoDB, as Stream Enrich reads them.
 //! * [`aws`]: the DynamoDB client setup (region, profile, endpoint, credentials chain), AWS
 //!   error classification and retries, shared by every command that talks to AWS.
+//! * [`shred`]: enriched events to RDB Shredder output and to Analytics SDK JSON.
 //! * [`source`] and [`locate`]: safe file reading and positions for JSON pointers.
 //!
 //! ## Example
@@ -43,6 +44,7 @@ pub mod generate;
 pub mod iglu;
 pub mod lint;
 pub mod locate;
+pub mod shred;
 pub mod source;
 pub mod store;
 pub mod text;

@@ -45,6 +45,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Generate(args) => commands::generate::run(args, &cli.global),
         Command::Store(args) => commands::store::run(args, &cli.global),
         Command::Enrich(args) => commands::enrich::run(args, &cli.global),
+        Command::Transform(args) => commands::transform::run(args),
+        Command::Shred(args) => commands::shred::run(args, &cli.global),
         Command::Completions { shell } => commands::completions::run(shell),
         Command::Man { out_dir } => commands::man::run(out_dir.as_deref()),
     }

@@ -839,6 +839,13 @@ fn tracker_traffic_enriches_to_the_values_the_trackers_sent() {
             let run = enrich(&input, archive, runtime, &out);
             let label = format!("{name} ({runtime})");
             assert!(run.bad.is_empty(), "{label}: bad rows:\n{}", run.bad.join("\n"));
+            // The Python Analytics SDK accepts every line and agrees with `transform --shape python`.
+            if let Ok(python) = support::python_sdk::python() {
+                let lines_file = out.with_extension("tsv");
+                std::fs::write(&lines_file, run.good.iter().map(|row| row.join("\t") + "\n").collect::<String>())
+                    .unwrap();
+                support::python_sdk::assert_agrees(&python, &lines_file, &label);
+            }
             assert_eq!(run.good.len(), expected.len(), "{label}: one enriched event per event sent");
             let events = expected.len() as u64;
             let counts =

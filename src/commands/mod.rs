@@ -5,7 +5,9 @@ pub mod enrich;
 pub mod generate;
 pub mod lint;
 pub mod man;
+pub mod shred;
 pub mod store;
+pub mod transform;
 
 use std::path::Path;
 use std::process::ExitCode;

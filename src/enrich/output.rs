@@ -76,9 +76,20 @@ impl RunOutput {
     /// The run folders of `run_id` under `out`, refusing existing ones, with an empty temporary
     /// folder to write parts into.
     pub fn create(out: &Path, run_id: &str, compression: OutputCompression) -> Result<RunOutput, OutputError> {
+        RunOutput::create_stage(out, "enriched", run_id, compression)
+    }
+
+    /// Like [`RunOutput::create`], for the folders of another stage: `OUT/<stage>/good/run=…`
+    /// and `OUT/<stage>/bad/run=…` (e.g. `shredded`).
+    pub fn create_stage(
+        out: &Path,
+        stage: &str,
+        run_id: &str,
+        compression: OutputCompression,
+    ) -> Result<RunOutput, OutputError> {
         let folder = format!("run={run_id}");
-        let good_target = out.join("enriched").join("good").join(&folder);
-        let bad_target = out.join("enriched").join("bad").join(&folder);
+        let good_target = out.join(stage).join("good").join(&folder);
+        let bad_target = out.join(stage).join("bad").join(&folder);
         for target in [&good_target, &bad_target] {
             if target.exists() {
                 return Err(OutputError::RunExists { path: target.clone() });
@@ -91,6 +102,19 @@ impl RunOutput {
             std::fs::create_dir_all(&dir).map_err(write_error(&dir))?;
         }
         Ok(output)
+    }
+
+    /// The temporary folder that becomes the good run folder, for stages that lay out
+    /// subfolders of their own.
+    pub fn good_temp_dir(&self) -> PathBuf {
+        self.temp.join("good")
+    }
+
+    /// A private scratch folder inside the temporary folder, removed with it.
+    pub fn scratch_dir(&self, name: &str) -> Result<PathBuf, OutputError> {
+        let dir = self.temp.join(name);
+        std::fs::create_dir_all(&dir).map_err(write_error(&dir))?;
+        Ok(dir)
     }
 
     /// The part files of task `index`; nothing is created until something is written.

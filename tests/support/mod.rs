@@ -9,6 +9,7 @@ pub mod dynamodb;
 pub mod fault_proxy;
 pub mod generate;
 pub mod iglu_server;
+pub mod python_sdk;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,0 +1,198 @@
+//! A borrowed view of one enriched TSV line: 131 `&str` columns cut out of the line without
+//! copying, with the field widths the Analytics SDKs and the shredders accept.
+
+use crate::enrich::event::{FIELD_COUNT, FIELD_NAMES};
+
+/// Fewer columns than this is not an enriched event, even for the legacy shredders.
+pub const LEGACY_MIN_FIELDS: usize = 108;
+
+/// Indices of the columns the transformer and the shredder read by name.
+pub mod index {
+    /// `etl_tstamp`
+    pub const ETL_TSTAMP: usize = 2;
+    /// `collector_tstamp`
+    pub const COLLECTOR_TSTAMP: usize = 3;
+    /// `event_id`
+    pub const EVENT_ID: usize = 6;
+    /// `geo_latitude`
+    pub const GEO_LATITUDE: usize = 22;
+    /// `geo_longitude`
+    pub const GEO_LONGITUDE: usize = 23;
+    /// `contexts`
+    pub const CONTEXTS: usize = 52;
+    /// `unstruct_event`
+    pub const UNSTRUCT_EVENT: usize = 58;
+    /// `derived_contexts`
+    pub const DERIVED_CONTEXTS: usize = 122;
+    /// `event_fingerprint`
+    pub const EVENT_FINGERPRINT: usize = 129;
+}
+
+/// Which field counts a reader accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Width {
+    /// Exactly 131 columns, as both Analytics SDKs and RDB Shredder 0.16+ require.
+    Exact,
+    /// 108 to 131 columns, padded with empty columns to 131, as Hadoop Shred and RDB Shredder
+    /// 0.12–0.15 read events written by older enrich versions.
+    Padded,
+}
+
+/// A line whose field count does not fit.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WidthError {
+    /// No TAB at all: not a TSV line.
+    #[error("not a TSV line: expected {FIELD_COUNT} tab-separated fields, found no tab")]
+    NotTsv,
+    /// Too few or too many fields.
+    #[error("expected {expected} fields, found {found}")]
+    FieldCount {
+        /// How many fields the line has.
+        found: usize,
+        /// What was expected, e.g. `131` or `108 to 131`.
+        expected: &'static str,
+    },
+}
+
+impl WidthError {
+    /// How many fields the line has.
+    pub fn found(&self) -> usize {
+        match self {
+            WidthError::NotTsv => 1,
+            WidthError::FieldCount { found, .. } => *found,
+        }
+    }
+}
+
+/// One enriched event's columns, borrowed from its line; missing trailing columns of a padded
+/// line are empty.
+#[derive(Debug, Clone, Copy)]
+pub struct EnrichedLine<'a> {
+    fields: [&'a str; FIELD_COUNT],
+    count: usize,
+}
+
+impl<'a> EnrichedLine<'a> {
+    /// Cuts a line (without its line terminator) into columns.
+    pub fn parse(line: &'a str, width: Width) -> Result<EnrichedLine<'a>, WidthError> {
+        let mut fields = [""; FIELD_COUNT];
+        let mut count = 0;
+        let mut start = 0;
+        let bytes = line.as_bytes();
+        for tab in memchr::memchr_iter(b'\t', bytes) {
+            if count < FIELD_COUNT {
+                fields[count] = &line[start..tab];
+            }
+            count += 1;
+            start = tab + 1;
+        }
+        if count < FIELD_COUNT {
+            fields[count] = &line[start..];
+        }
+        count += 1;
+        let fits = match width {
+            Width::Exact => count == FIELD_COUNT,
+            Width::Padded => (LEGACY_MIN_FIELDS..=FIELD_COUNT).contains(&count),
+        };
+        if fits {
+            return Ok(EnrichedLine { fields, count });
+        }
+        if count == 1 {
+            return Err(WidthError::NotTsv);
+        }
+        let expected = match width {
+            Width::Exact => "131",
+            Width::Padded => "108 to 131",
+        };
+        Err(WidthError::FieldCount { found: count, expected })
+    }
+
+    /// Column `index` (0..131); empty for padding.
+    pub fn get(&self, index: usize) -> &'a str {
+        self.fields[index]
+    }
+
+    /// All 131 columns.
+    pub fn fields(&self) -> &[&'a str; FIELD_COUNT] {
+        &self.fields
+    }
+
+    /// How many columns the line really had (before padding).
+    pub fn original_count(&self) -> usize {
+        self.count
+    }
+}
+
+/// One column whose value is not what the reader expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// Column index (0..131).
+    pub index: usize,
+    /// The value found.
+    pub value: String,
+    /// What is wrong, in the words of the tool being reproduced.
+    pub message: String,
+}
+
+impl FieldError {
+    /// The column's name, e.g. `collector_tstamp`.
+    pub fn name(&self) -> &'static str {
+        FIELD_NAMES[self.index]
+    }
+}
+
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "field {} ({}): {}", self.index, self.name(), self.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(count: usize) -> String {
+        (0..count).map(|i| i.to_string()).collect::<Vec<_>>().join("\t")
+    }
+
+    #[test]
+    fn exact_lines_have_131_borrowed_fields() {
+        let text = line(131);
+        let parsed = EnrichedLine::parse(&text, Width::Exact).unwrap();
+        assert_eq!(parsed.get(0), "0");
+        assert_eq!(parsed.get(130), "130");
+        assert_eq!(parsed.original_count(), 131);
+        let empty_last = format!("{}\t", line(130));
+        assert_eq!(EnrichedLine::parse(&empty_last, Width::Exact).unwrap().get(130), "");
+    }
+
+    #[test]
+    fn wrong_counts_are_reported_with_what_was_expected() {
+        assert_eq!(
+            EnrichedLine::parse(&line(132), Width::Exact).unwrap_err().to_string(),
+            "expected 131 fields, found 132"
+        );
+        assert_eq!(EnrichedLine::parse("no tabs", Width::Exact).unwrap_err(), WidthError::NotTsv);
+        assert_eq!(
+            EnrichedLine::parse(&line(107), Width::Padded).unwrap_err(),
+            WidthError::FieldCount { found: 107, expected: "108 to 131" }
+        );
+    }
+
+    #[test]
+    fn padded_lines_get_empty_trailing_columns() {
+        let text = line(120);
+        let parsed = EnrichedLine::parse(&text, Width::Padded).unwrap();
+        assert_eq!(parsed.get(119), "119");
+        assert_eq!(parsed.get(120), "");
+        assert_eq!(parsed.get(130), "");
+        assert_eq!(parsed.original_count(), 120);
+        assert!(EnrichedLine::parse(&text, Width::Exact).is_err());
+    }
+
+    #[test]
+    fn field_errors_name_the_column() {
+        let error = FieldError { index: 3, value: String::new(), message: "cannot be empty".into() };
+        assert_eq!(error.to_string(), "field 3 (collector_tstamp): cannot be empty");
+    }
+}

@@ -1,0 +1,700 @@
+//! One enriched event through RDB Shredder: the checks that make it a bad row, and the lines
+//! it becomes (the atomic line, one JSON or TSV line per entity).
+//!
+//! Reading follows RDB Shredder 0.12–0.15 (and Hadoop Shred): 108 to 131 columns, padded to
+//! 131. Legacy bad rows use those versions' loader checks and texts; self-describing bad rows
+//! use the 0.16+ checks (the Scala Analytics SDK's, see [`super::transform`]).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use serde_json::{Value, json};
+
+use super::enriched::{EnrichedLine, FieldError, LEGACY_MIN_FIELDS, Width, WidthError, index};
+use super::json;
+use super::transform::{Shape, TransformError, transform_event};
+use crate::enrich::event::{FIELD_COUNT, Field};
+use crate::iglu::{SchemaCriterion, SchemaKey, SchemaVer, ValidateError, Validators};
+
+/// The JSON columns, dropped from the atomic line.
+const JSON_COLUMNS: [usize; 3] = [index::CONTEXTS, index::UNSTRUCT_EVENT, index::DERIVED_CONTEXTS];
+
+/// The longest value of column `index` in the atomic table (the `maxLength`s of
+/// `iglu:com.snowplowanalytics.snowplow/atomic/jsonschema/1-0-0`, which RDB Shredder's
+/// Postgres constraints follow).
+pub fn atomic_max_length(index: usize) -> Option<usize> {
+    let field = Field::ALL[index];
+    match field {
+        // Enrich 6 allows longer values than the atomic table.
+        Field::PageUrl | Field::PageReferrer => Some(4096),
+        Field::MktClickid => Some(128),
+        _ => field.max_length(),
+    }
+}
+
+fn truncated(value: &str, max: Option<usize>) -> &str {
+    match max.and_then(|max| value.char_indices().nth(max)) {
+        Some((cut, _)) => &value[..cut],
+        None => value,
+    }
+}
+
+/// Appends the atomic-events line: padded to 131, truncated to the atomic lengths, JSON
+/// columns dropped (128 columns), event_id replaced for synthetic duplicates.
+pub fn write_atomic(event: &EnrichedLine<'_>, new_id: Option<&str>, out: &mut Vec<u8>) {
+    let mut first = true;
+    for (i, value) in event.fields().iter().enumerate() {
+        if JSON_COLUMNS.contains(&i) {
+            continue;
+        }
+        if !first {
+            out.push(b'\t');
+        }
+        first = false;
+        let value = if i == index::EVENT_ID { new_id.unwrap_or(value) } else { value };
+        out.extend_from_slice(truncated(value, atomic_max_length(i)).as_bytes());
+    }
+    out.push(b'\n');
+}
+
+/// How bad rows are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BadRowFormat {
+    /// `loader_parsing_error` / `loader_iglu_error` self-describing bad rows (RDB Shredder 0.16+).
+    #[default]
+    Modern,
+    /// `{"line", "errors", "failure_tstamp"}` (Hadoop Shred, RDB Shredder ≤0.15).
+    Legacy,
+}
+
+/// Why an event cannot be shredded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Failure {
+    /// Not 108–131 TSV fields.
+    Width(WidthError),
+    /// Column values the loader rejects.
+    Fields(Vec<FieldError>),
+    /// Legacy loader messages (value and JSON checks of RDB Shredder ≤0.15).
+    Legacy(Vec<Value>),
+    /// Entities that fail Iglu: `{schemaKey, error}` entries, and their legacy messages.
+    Iglu {
+        /// Modern `loader_iglu_error` failure entries.
+        modern: Vec<Value>,
+        /// Legacy error objects.
+        legacy: Vec<Value>,
+    },
+}
+
+impl Failure {
+    /// The bad-row kind name, for counts.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Failure::Width(_) | Failure::Fields(_) | Failure::Legacy(_) => "loader_parsing_error",
+            Failure::Iglu { .. } => "loader_iglu_error",
+        }
+    }
+}
+
+/// One self-describing entity inside an event, by its place in the line.
+#[derive(Debug, Clone, Copy)]
+pub struct EntityRef<'t> {
+    /// The entity's `schema` token (a JSON string, quotes included).
+    pub schema: &'t str,
+    /// The raw JSON text of its `data`.
+    pub data: &'t str,
+}
+
+/// The entities of an event, in legacy shredding order: unstruct_event, contexts, derived.
+pub fn entities<'t>(event: &EnrichedLine<'t>) -> Vec<EntityRef<'t>> {
+    let mut found = Vec::new();
+    for column in [index::UNSTRUCT_EVENT, index::CONTEXTS, index::DERIVED_CONTEXTS] {
+        let text = event.get(column);
+        if text.is_empty() {
+            continue;
+        }
+        let Ok(Some(members)) = json::object_members(text) else { continue };
+        let Some((_, data)) = members.iter().find(|(name, _)| name == "data") else { continue };
+        let data_text = &text[data.range.clone()];
+        let items: Vec<&str> = if column == index::UNSTRUCT_EVENT {
+            vec![data_text]
+        } else {
+            json::array_elements(data_text)
+                .map(|spans| spans.iter().map(|s| &data_text[s.range.clone()]).collect())
+                .unwrap_or_default()
+        };
+        for item in items {
+            let Ok(Some(members)) = json::object_members(item) else { continue };
+            let schema = members.iter().find(|(name, _)| name == "schema");
+            let data = members.iter().find(|(name, _)| name == "data");
+            if let (Some((_, schema)), Some((_, data))) = (schema, data) {
+                found.push(EntityRef { schema: &item[schema.range.clone()], data: &item[data.range.clone()] });
+            }
+        }
+    }
+    found
+}
+
+/// Legacy field names in loader messages.
+fn legacy_name(column: usize) -> &'static str {
+    match column {
+        index::CONTEXTS => "context",
+        index::UNSTRUCT_EVENT => "ue_properties",
+        _ => "derived_contexts",
+    }
+}
+
+fn is_legacy_timestamp(value: &str) -> bool {
+    let b = value.as_bytes();
+    b.len() == 23
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            10 => *c == b' ',
+            13 | 16 => *c == b':',
+            19 => *c == b'.',
+            _ => c.is_ascii_digit(),
+        })
+        && super::transform::write_instant(value, &mut Vec::new())
+}
+
+fn legacy_error(message: String) -> Value {
+    json!({"level": "error", "message": message})
+}
+
+/// JSON pointer → JSONPath (`/a/0/b` → `$.a[0].b`).
+fn json_path(pointer: &str) -> String {
+    let mut out = String::from("$");
+    for token in pointer.split('/').skip(1) {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        if !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) {
+            out.push_str(&format!("[{token}]"));
+        } else {
+            out.push('.');
+            out.push_str(&token);
+        }
+    }
+    out
+}
+
+/// The envelopes each JSON column must use.
+fn envelope_criterion(column: usize) -> SchemaCriterion {
+    let name = if column == index::UNSTRUCT_EVENT { "unstruct_event" } else { "contexts" };
+    SchemaCriterion {
+        vendor: "com.snowplowanalytics.snowplow".into(),
+        name: name.into(),
+        format: "jsonschema".into(),
+        model: 1,
+        revision: Some(0),
+        addition: None,
+    }
+}
+
+/// Checks one event as the shredder does before writing anything of it.
+pub fn check(line: &str, format: BadRowFormat, validators: &Validators) -> Result<(), Failure> {
+    let event = match EnrichedLine::parse(line, Width::Padded) {
+        Ok(event) => event,
+        Err(error) => return Err(Failure::Width(error)),
+    };
+    match format {
+        BadRowFormat::Modern => {
+            // The 0.16+ loader parses with the Scala SDK: typed values, UUIDs, timestamps, JSON.
+            match transform_event(&event, Shape::Scala, &mut Vec::new()) {
+                Ok(()) => {}
+                Err(TransformError::Fields(errors)) => return Err(Failure::Fields(errors)),
+                Err(TransformError::Width(error)) => return Err(Failure::Width(error)),
+            }
+        }
+        BadRowFormat::Legacy => {
+            let mut errors = Vec::new();
+            let id = event.get(index::EVENT_ID);
+            if uuid::Uuid::try_parse(id).map(|u| u.hyphenated().to_string() != id.to_ascii_lowercase()).unwrap_or(true)
+            {
+                errors.push(legacy_error(format!("Field [event_id]: [{id}] is not a valid UUID")));
+            }
+            for (column, name) in [(index::COLLECTOR_TSTAMP, "collector_tstamp"), (index::ETL_TSTAMP, "etl_tstamp")] {
+                let value = event.get(column);
+                if !is_legacy_timestamp(value) {
+                    errors.push(legacy_error(format!(
+                        "Field [{name}]: [{value}] is not in the expected Redshift/Postgres timestamp format"
+                    )));
+                }
+            }
+            for column in [index::UNSTRUCT_EVENT, index::CONTEXTS, index::DERIVED_CONTEXTS] {
+                let value = event.get(column);
+                if !value.is_empty()
+                    && let Err(error) = serde_json::from_str::<serde::de::IgnoredAny>(value)
+                {
+                    errors.push(legacy_error(format!(
+                        "Field [{}]: invalid JSON [{value}] with parsing error: {error}",
+                        legacy_name(column)
+                    )));
+                }
+            }
+            if !errors.is_empty() {
+                return Err(Failure::Legacy(errors));
+            }
+        }
+    }
+    check_iglu(&event, validators)
+}
+
+/// Validates the envelopes and every entity through Iglu.
+fn check_iglu(event: &EnrichedLine<'_>, validators: &Validators) -> Result<(), Failure> {
+    let mut modern = Vec::new();
+    let mut legacy = Vec::new();
+    let check_one = |key: &SchemaKey, data: &Value, modern: &mut Vec<Value>, legacy: &mut Vec<Value>| match validators
+        .validate(key, data)
+    {
+        Ok(violations) if violations.is_empty() => {}
+        Ok(violations) => {
+            let reports: Vec<Value> = violations
+                .iter()
+                .map(|v| {
+                    let targets: Vec<String> = match v.keyword.as_str() {
+                        "required" => v.message.split('`').nth(1).map(str::to_owned).into_iter().collect(),
+                        _ => Vec::new(),
+                    };
+                    json!({"message": format!("{}: {}", json_path(&v.pointer), v.message),
+                               "path": json_path(&v.pointer), "keyword": v.keyword, "targets": targets})
+                })
+                .collect();
+            for v in &violations {
+                legacy.push(json!({"level": "error", "schema": {"loadingURI": "#", "pointer": ""},
+                        "instance": {"pointer": v.pointer}, "domain": "validation", "keyword": v.keyword,
+                        "message": v.message}));
+            }
+            modern.push(json!({"schemaKey": key.to_uri(),
+                    "error": {"error": "ValidationError", "dataReports": reports}}));
+        }
+        Err(ValidateError::Resolution(error)) => {
+            let repositories: Vec<String> = error.attempts.iter().map(|(name, _)| name.clone()).collect();
+            legacy.push(json!({"level": "error",
+                    "message": format!("Could not find schema with key {} in any repository, tried:", key.to_uri()),
+                    "repositories": repositories}));
+            let history: Vec<Value> = error
+                .attempts
+                .iter()
+                .map(|(name, lookup)| {
+                    json!({"repository": name,
+                        "errors": [{"error": "NotFound", "message": lookup.to_string()}],
+                        "attempts": 1, "lastAttempt": "1970-01-01T00:00:00.000Z"})
+                })
+                .collect();
+            modern.push(json!({"schemaKey": key.to_uri(),
+                    "error": {"error": "ResolutionError", "lookupHistory": history}}));
+        }
+        Err(error) => {
+            legacy.push(legacy_error(error.to_string()));
+            modern.push(json!({"schemaKey": key.to_uri(),
+                    "error": {"error": "ResolutionError", "lookupHistory": [{"repository": "snowplowctl",
+                        "errors": [{"error": "RepoFailure", "message": error.to_string()}],
+                        "attempts": 1, "lastAttempt": "1970-01-01T00:00:00.000Z"}]}}));
+        }
+    };
+    for column in [index::UNSTRUCT_EVENT, index::CONTEXTS, index::DERIVED_CONTEXTS] {
+        let text = event.get(column);
+        if text.is_empty() {
+            continue;
+        }
+        let envelope: Value = match serde_json::from_str(text) {
+            Ok(value) => value,
+            Err(error) => {
+                let message =
+                    format!("Field [{}]: invalid JSON [{text}] with parsing error: {error}", legacy_name(column));
+                legacy.push(legacy_error(message.clone()));
+                modern.push(json!({"schemaKey": null, "error": {"error": "ParsingError", "message": message}}));
+                continue;
+            }
+        };
+        let Some(key) = envelope.get("schema").and_then(Value::as_str).and_then(|s| SchemaKey::parse(s).ok()) else {
+            let message = format!("Field [{}]: the JSON is not self-describing", legacy_name(column));
+            legacy.push(legacy_error(message.clone()));
+            modern.push(json!({"schemaKey": null, "error": {"error": "ParsingError", "message": message}}));
+            continue;
+        };
+        if !envelope_criterion(column).matches(&key) {
+            let message = format!(
+                "Field [{}]: schema {} is not {}",
+                legacy_name(column),
+                key.to_uri(),
+                if column == index::UNSTRUCT_EVENT { "unstruct_event 1-0-*" } else { "contexts 1-0-*" }
+            );
+            legacy.push(legacy_error(message.clone()));
+            modern.push(json!({"schemaKey": key.to_uri(), "error": {"error": "ValidationError", "dataReports": [
+                {"message": message, "path": "$", "keyword": "schema", "targets": []}]}}));
+            continue;
+        }
+        // The envelope schemas describe the envelope's `data`.
+        check_one(&key, envelope.get("data").unwrap_or(&Value::Null), &mut modern, &mut legacy);
+        let items: Vec<&Value> = match envelope.get("data") {
+            Some(Value::Array(items)) if column != index::UNSTRUCT_EVENT => items.iter().collect(),
+            Some(item) if column == index::UNSTRUCT_EVENT => vec![item],
+            _ => Vec::new(),
+        };
+        for item in items {
+            let Some(key) = item.get("schema").and_then(Value::as_str).and_then(|s| SchemaKey::parse(s).ok()) else {
+                continue; // The envelope's schema already rejected it.
+            };
+            check_one(&key, item.get("data").unwrap_or(&Value::Null), &mut modern, &mut legacy);
+        }
+    }
+    if modern.is_empty() { Ok(()) } else { Err(Failure::Iglu { modern, legacy }) }
+}
+
+/// The processor named in self-describing bad rows.
+fn processor() -> Value {
+    json!({"artifact": "snowplowctl", "version": env!("CARGO_PKG_VERSION")})
+}
+
+/// Appends the bad row of a failed line.
+pub fn write_bad_row(line: &str, failure: &Failure, format: BadRowFormat, failure_tstamp: &str, out: &mut Vec<u8>) {
+    let row = match format {
+        BadRowFormat::Legacy => {
+            let errors: Vec<Value> = match failure {
+                Failure::Width(error) => vec![legacy_error(format!(
+                    "Line does not match Snowplow enriched event (expected {LEGACY_MIN_FIELDS}+ fields; found {})",
+                    error.found()
+                ))],
+                Failure::Fields(errors) => errors.iter().map(|e| legacy_error(e.to_string())).collect(),
+                Failure::Legacy(errors) | Failure::Iglu { legacy: errors, .. } => errors.clone(),
+            };
+            json!({"line": line, "errors": errors, "failure_tstamp": failure_tstamp})
+        }
+        BadRowFormat::Modern => {
+            let (schema, failure, payload) = match failure {
+                Failure::Width(WidthError::NotTsv) => {
+                    ("loader_parsing_error", json!({"type": "NotTSV"}), Value::String(line.to_owned()))
+                }
+                Failure::Width(error) => (
+                    "loader_parsing_error",
+                    json!({"type": "FieldNumberMismatch", "fieldCount": error.found()}),
+                    Value::String(line.to_owned()),
+                ),
+                Failure::Fields(errors) => (
+                    "loader_parsing_error",
+                    json!({"type": "RowDecodingError", "errors": errors.iter().map(|e| json!({
+                        "type": "InvalidValue", "key": e.name(), "value": e.value, "message": e.message,
+                    })).collect::<Vec<_>>()}),
+                    Value::String(line.to_owned()),
+                ),
+                Failure::Legacy(errors) => (
+                    "loader_parsing_error",
+                    json!({"type": "RowDecodingError", "errors": errors}),
+                    Value::String(line.to_owned()),
+                ),
+                Failure::Iglu { modern, .. } => {
+                    ("loader_iglu_error", Value::Array(modern.clone()), event_payload(line))
+                }
+            };
+            json!({
+                "schema": format!("iglu:com.snowplowanalytics.snowplow.badrows/{schema}/jsonschema/2-0-0"),
+                "data": {"processor": processor(), "failure": failure, "payload": payload},
+            })
+        }
+    };
+    // Serialising a Value cannot fail.
+    let _ = serde_json::to_writer(&mut *out, &row);
+    out.push(b'\n');
+}
+
+/// The event as the Scala SDK's non-lossy JSON (JSON columns as envelopes, `{}` when empty),
+/// which `loader_iglu_error` rows carry.
+fn event_payload(line: &str) -> Value {
+    let Ok(event) = EnrichedLine::parse(line, Width::Padded) else { return Value::String(line.to_owned()) };
+    let mut lossy = Vec::new();
+    if transform_event(&event, Shape::Scala, &mut lossy).is_err() {
+        return Value::String(line.to_owned());
+    }
+    let Ok(Value::Object(lossy)) = serde_json::from_slice::<Value>(&lossy) else {
+        return Value::String(line.to_owned());
+    };
+    let mut payload = serde_json::Map::new();
+    for (i, name) in crate::enrich::event::FIELD_NAMES.iter().enumerate() {
+        let value = if i == index::UNSTRUCT_EVENT && event.get(i).is_empty() {
+            Value::Null
+        } else if JSON_COLUMNS.contains(&i) {
+            // Empty contexts are `{}` in the SDK's non-lossy JSON.
+            serde_json::from_str(event.get(i)).unwrap_or_else(|_| json!({}))
+        } else {
+            lossy.get(*name).cloned().unwrap_or(Value::Null)
+        };
+        payload.insert((*name).to_owned(), value);
+    }
+    Value::Object(payload)
+}
+
+/// Where shredded lines go, relative to the run folder, and how TSV columns are laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntityFormat {
+    /// `shredded-types/vendor=V/name=N/format=F/version=M-R-A/` JSON lines.
+    Json,
+    /// `shredded-tsv/vendor=V/name=N/format=F/version=M/` TSV lines (RDB Shredder 0.16+).
+    Tsv {
+        /// Write absent and null values as `\N` (0.18+) rather than `""` (0.16–0.17).
+        null_marker: bool,
+    },
+}
+
+/// `vendor`, `name`, `format` and model of a schema family.
+type ModelId = (String, String, String, u32);
+
+/// The data columns of TSV-shredded types, worked out once per `vendor/name/format/model` from
+/// every schema of the model the resolver knows.
+#[derive(Debug)]
+pub struct TsvLayouts {
+    validators: Arc<Validators>,
+    layouts: Mutex<HashMap<ModelId, Arc<Vec<String>>>>,
+}
+
+fn sorted_properties(schema: &Value) -> (Vec<String>, Vec<String>) {
+    let required: Vec<String> = schema
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|r| r.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+        .unwrap_or_default();
+    let mut all: Vec<String> =
+        schema.get("properties").and_then(Value::as_object).map(|p| p.keys().cloned().collect()).unwrap_or_default();
+    all.sort();
+    // Required columns come first, unless their type allows null (schema-ddl's ordering).
+    let nullable = |name: &str| {
+        let property = schema.get("properties").and_then(|p| p.get(name));
+        match property.and_then(|p| p.get("type")) {
+            Some(Value::Array(types)) => types.iter().any(|t| t == "null"),
+            Some(kind) => kind == "null",
+            None => false,
+        }
+    };
+    let (mut first, rest): (Vec<String>, Vec<String>) =
+        all.into_iter().partition(|p| required.contains(p) && !nullable(p));
+    first.sort();
+    (first, rest)
+}
+
+impl TsvLayouts {
+    /// Layouts resolved through these validators' resolver.
+    pub fn new(validators: Arc<Validators>) -> Self {
+        TsvLayouts { validators, layouts: Mutex::new(HashMap::new()) }
+    }
+
+    /// The data columns for entities of `key`'s model.
+    pub fn columns(&self, key: &SchemaKey) -> Arc<Vec<String>> {
+        let id = (key.vendor.clone(), key.name.clone(), key.format.clone(), key.version.model);
+        if let Some(found) = self.layouts.lock().unwrap_or_else(|e| e.into_inner()).get(&id) {
+            return Arc::clone(found);
+        }
+        let resolver = self.validators.resolver();
+        let mut columns: Vec<String> = Vec::new();
+        let mut revision = 0;
+        // Every schema of the model in SchemaVer order: additions of each revision until one
+        // is missing, then the next revision, until a revision has no first schema.
+        'revisions: loop {
+            let mut addition = 0;
+            loop {
+                let version = SchemaVer { model: key.version.model, revision, addition };
+                let probe = SchemaKey::new(&key.vendor, &key.name, &key.format, version);
+                let Ok(schema) = resolver.lookup(&probe) else {
+                    if addition == 0 {
+                        break 'revisions;
+                    }
+                    break;
+                };
+                let (required, optional) = sorted_properties(&schema);
+                if columns.is_empty() {
+                    columns.extend(required);
+                    columns.extend(optional);
+                } else {
+                    let mut added: Vec<String> =
+                        required.into_iter().chain(optional).filter(|p| !columns.contains(p)).collect();
+                    added.sort();
+                    columns.extend(added);
+                }
+                addition += 1;
+            }
+            revision += 1;
+        }
+        let columns = Arc::new(columns);
+        self.layouts.lock().unwrap_or_else(|e| e.into_inner()).insert(id, Arc::clone(&columns));
+        columns
+    }
+}
+
+/// Shredded lines of one task, by folder relative to the run folder.
+#[derive(Debug, Default)]
+pub struct ShreddedLines {
+    /// `atomic-events` lines.
+    pub atomic: Vec<u8>,
+    /// Entity lines by folder, e.g. `shredded-types/vendor=…/version=1-0-0`.
+    pub entities: HashMap<String, Vec<u8>>,
+    /// How many entity lines were written.
+    pub entity_count: u64,
+}
+
+impl ShreddedLines {
+    /// Bytes held.
+    pub fn len(&self) -> usize {
+        self.atomic.len() + self.entities.values().map(Vec::len).sum::<usize>()
+    }
+
+    /// Whether nothing is held.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+fn tsv_value(value: &Value, null_marker: bool, out: &mut Vec<u8>) {
+    let text: std::borrow::Cow<'_, str> = match value {
+        Value::Null => {
+            if null_marker {
+                out.extend_from_slice(b"\\N");
+            }
+            return;
+        }
+        Value::Bool(true) => "1".into(),
+        Value::Bool(false) => "0".into(),
+        Value::Number(n) => n.to_string().into(),
+        Value::String(s) => s.as_str().into(),
+        other => other.to_string().into(),
+    };
+    for byte in text.bytes() {
+        out.push(if byte == b'\t' || byte == b'\n' { b' ' } else { byte });
+    }
+}
+
+/// Appends an event's atomic line and entity lines. `duplicate_of` is the original id of a
+/// synthetic duplicate given `new_id`.
+pub fn shred(
+    line: &str,
+    new_id: Option<(&str, &str)>,
+    format: EntityFormat,
+    layouts: &TsvLayouts,
+    out: &mut ShreddedLines,
+) {
+    let Ok(event) = EnrichedLine::parse(line, Width::Padded) else { return };
+    write_atomic(&event, new_id.map(|(id, _)| id), &mut out.atomic);
+    let root_id = new_id.map_or(event.get(index::EVENT_ID), |(id, _)| id);
+    let root_tstamp = event.get(index::COLLECTOR_TSTAMP);
+    let mut entities: Vec<(String, String)> = Vec::new();
+    if let Some((_, original)) = new_id {
+        let mut data = Vec::new();
+        data.extend_from_slice(b"{\"originalEventId\":");
+        json::write_string(&mut data, original);
+        data.push(b'}');
+        entities.push((
+            "iglu:com.snowplowanalytics.snowplow/duplicate/jsonschema/1-0-0".to_owned(),
+            String::from_utf8(data).unwrap_or_default(),
+        ));
+    }
+    for entity in entities_of(&event) {
+        entities.push(entity);
+    }
+    for (uri, data) in entities {
+        let Ok(key) = SchemaKey::parse(&uri) else { continue };
+        let (folder, line) = match format {
+            EntityFormat::Json => {
+                let mut line = Vec::with_capacity(data.len() + 300);
+                line.extend_from_slice(b"{\"schema\":{\"vendor\":");
+                json::write_string(&mut line, &key.vendor);
+                line.extend_from_slice(b",\"name\":");
+                json::write_string(&mut line, &key.name);
+                line.extend_from_slice(b",\"format\":");
+                json::write_string(&mut line, &key.format);
+                line.extend_from_slice(b",\"version\":");
+                json::write_string(&mut line, &key.version.to_string());
+                line.extend_from_slice(b"},\"data\":");
+                if json::minify(&data, &mut line).is_err() {
+                    continue;
+                }
+                line.extend_from_slice(b",\"hierarchy\":{\"rootId\":");
+                json::write_string(&mut line, root_id);
+                line.extend_from_slice(b",\"rootTstamp\":");
+                json::write_string(&mut line, root_tstamp);
+                line.extend_from_slice(b",\"refRoot\":\"events\",\"refTree\":[\"events\",");
+                json::write_string(&mut line, &key.name);
+                line.extend_from_slice(b"],\"refParent\":\"events\"}}\n");
+                let folder = format!(
+                    "shredded-types/vendor={}/name={}/format={}/version={}",
+                    key.vendor, key.name, key.format, key.version
+                );
+                (folder, line)
+            }
+            EntityFormat::Tsv { null_marker } => {
+                let Ok(data) = serde_json::from_str::<Value>(&data) else { continue };
+                let mut line = Vec::with_capacity(256);
+                for (i, meta) in [
+                    key.vendor.as_str(),
+                    key.name.as_str(),
+                    key.format.as_str(),
+                    &key.version.to_string(),
+                    root_id,
+                    root_tstamp,
+                    "events",
+                    &format!("[\"events\",\"{}\"]", key.name),
+                    "events",
+                ]
+                .iter()
+                .enumerate()
+                {
+                    if i > 0 {
+                        line.push(b'\t');
+                    }
+                    line.extend_from_slice(meta.as_bytes());
+                }
+                for column in layouts.columns(&key).iter() {
+                    line.push(b'\t');
+                    tsv_value(data.get(column).unwrap_or(&Value::Null), null_marker, &mut line);
+                }
+                line.push(b'\n');
+                let folder = format!(
+                    "shredded-tsv/vendor={}/name={}/format={}/version={}",
+                    key.vendor, key.name, key.format, key.version.model
+                );
+                (folder, line)
+            }
+        };
+        out.entities.entry(folder).or_default().extend_from_slice(&line);
+        out.entity_count += 1;
+    }
+}
+
+/// `(uri, data text)` of every entity, in legacy order, with URIs decoded.
+fn entities_of(event: &EnrichedLine<'_>) -> Vec<(String, String)> {
+    entities(event)
+        .into_iter()
+        .filter_map(|e| Some((json::decode_string(e.schema).ok()?.into_owned(), e.data.to_owned())))
+        .collect()
+}
+
+/// How many columns an atomic line has.
+pub const ATOMIC_COLUMNS: usize = FIELD_COUNT - JSON_COLUMNS.len();
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_lines_drop_json_columns_and_truncate() {
+        let mut fields = vec![String::new(); 120];
+        fields[0] = "a".repeat(300);
+        fields[6] = "2b1b25a4-c0df-4859-8201-cf21492ad61b".into();
+        fields[52] = "{}".into();
+        let line = fields.join("\t");
+        let event = EnrichedLine::parse(&line, Width::Padded).unwrap();
+        let mut out = Vec::new();
+        write_atomic(&event, Some("aaaaaaaa-0000-1111-2222-bbbbbbbbbbbb"), &mut out);
+        let text = String::from_utf8(out).unwrap();
+        let columns: Vec<&str> = text.strip_suffix('\n').unwrap().split('\t').collect();
+        assert_eq!(columns.len(), ATOMIC_COLUMNS);
+        assert_eq!(columns[0].len(), 255);
+        assert_eq!(columns[6], "aaaaaaaa-0000-1111-2222-bbbbbbbbbbbb");
+        assert!(!text.contains("{}"));
+    }
+
+    #[test]
+    fn tsv_values_follow_the_column_rules() {
+        let mut out = Vec::new();
+        for value in [json!(null), json!(true), json!(1.5), json!("a\tb\nc"), json!([1, {"a": null}])] {
+            tsv_value(&value, true, &mut out);
+            out.push(b'|');
+        }
+        assert_eq!(String::from_utf8(out).unwrap(), "\\N|1|1.5|a b c|[1,{\"a\":null}]|");
+    }
+}

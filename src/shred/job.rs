@@ -1,0 +1,532 @@
+//! The shred run: enriched files in, RDB Shredder's run folders out.
+//!
+//! ```text
+//! OUT/shredded/good/run=…/atomic-events/part-NNNNN
+//! OUT/shredded/good/run=…/shredded-types/vendor=V/name=N/format=F/version=M-R-A/part-NNNNN
+//! OUT/shredded/good/run=…/shredded-tsv/vendor=V/name=N/format=F/version=M/part-NNNNN   (--tsv)
+//! OUT/shredded/bad/run=…/part-NNNNN
+//! ```
+//!
+//! Phase 1 checks every line (chunks of lines in parallel): failures become bad rows. Without
+//! deduplication the good events are shredded straight away. With it, they are spilled to
+//! temporary partition files by a hash of their event_id, so that phase 2 can deduplicate
+//! each partition on its own (partitions in parallel) with memory bounded by the budget: a
+//! partition whose distinct events outgrow its share is split again by a second hash.
+//! Everything is written under the output's temporary folder and published by renaming, as
+//! `enrich` does.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs::File;
+use std::hash::{Hash, Hasher};
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use super::enriched::index;
+use super::event::{self, BadRowFormat, EntityFormat, Failure, ShreddedLines, TsvLayouts};
+use super::reader::{ChunkReader, ReadError};
+use crate::enrich::input::{self, Compression, InputError};
+use crate::enrich::output::{OutputCompression, OutputError, RunOutput};
+use crate::iglu::Validators;
+
+/// The default memory budget for deduplication, in bytes.
+pub const DEFAULT_DEDUP_MEMORY: u64 = 512 * 1024 * 1024;
+
+/// Compressed inputs are assumed to expand this much when sizing dedup partitions.
+const COMPRESSION_RATIO: u64 = 8;
+
+/// The most partition files phase 1 writes.
+const MAX_PARTITIONS: u64 = 1024;
+
+/// How deep a too-large partition is split again before it is processed whatever its size.
+const MAX_SPLIT_DEPTH: u32 = 4;
+
+/// What to shred and how.
+#[derive(Debug, Clone)]
+pub struct ShredOptions {
+    /// Enriched files, directories or glob patterns.
+    pub inputs: Vec<PathBuf>,
+    /// The output directory (`OUT/shredded/…`).
+    pub output: PathBuf,
+    /// The run folder name (`run=<id>`).
+    pub run_id: String,
+    /// JSON or TSV entity lines.
+    pub entity_format: EntityFormat,
+    /// Modern or legacy bad rows.
+    pub bad_rows: BadRowFormat,
+    /// Deduplicate within the batch.
+    pub dedup: bool,
+    /// The memory budget for deduplication, in bytes.
+    pub dedup_memory: u64,
+    /// The run's timestamp (ms since the epoch): legacy bad rows' `failure_tstamp`, and the seed
+    /// of synthetic duplicates' new ids (so reruns give identical output).
+    pub timestamp_ms: i64,
+}
+
+/// Progress callbacks; called from worker threads.
+pub trait ShredObserver: Sync {
+    /// The run starts: total input bytes on disk and file count.
+    fn started(&self, total_bytes: u64, files: usize);
+    /// A chunk of lines was checked (decompressed bytes, lines).
+    fn advanced(&self, bytes: u64, lines: u64);
+}
+
+/// An observer that ignores everything.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoProgress;
+
+impl ShredObserver for NoProgress {
+    fn started(&self, _: u64, _: usize) {}
+    fn advanced(&self, _: u64, _: u64) {}
+}
+
+/// What a run did.
+#[derive(Debug, Clone, Default)]
+pub struct ShredSummary {
+    /// Input files.
+    pub files: usize,
+    /// Input bytes on disk.
+    pub bytes: u64,
+    /// Lines read.
+    pub lines: u64,
+    /// Events written to atomic-events.
+    pub good_events: u64,
+    /// Entity lines written.
+    pub entities: u64,
+    /// Bad rows by kind.
+    pub bad_rows: BTreeMap<&'static str, u64>,
+    /// Natural duplicates dropped (same event_id and fingerprint).
+    pub natural_duplicates: u64,
+    /// Events given a new id as synthetic duplicates.
+    pub synthetic_duplicates: u64,
+    /// Dedup partitions processed (0 without dedup).
+    pub partitions: u64,
+    /// Wall time.
+    pub elapsed: Duration,
+    /// The published good run folder.
+    pub good_dir: PathBuf,
+    /// The published bad run folder.
+    pub bad_dir: PathBuf,
+}
+
+impl ShredSummary {
+    /// All bad rows.
+    pub fn total_bad_rows(&self) -> u64 {
+        self.bad_rows.values().sum()
+    }
+}
+
+/// A run that could not complete; nothing is published.
+#[derive(Debug, thiserror::Error)]
+pub enum ShredError {
+    /// The inputs name no readable file.
+    #[error(transparent)]
+    Input(#[from] InputError),
+    /// A file could not be read to its end.
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    /// Output could not be written (or the run folder exists).
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    /// A temporary dedup file could not be written or read.
+    #[error("deduplication scratch file {path}: {source}")]
+    Scratch {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+}
+
+impl ShredError {
+    /// Whether the request itself is wrong (an existing run folder) rather than I/O failing.
+    pub fn is_invalid_request(&self) -> bool {
+        matches!(self, ShredError::Output(OutputError::RunExists { .. }))
+    }
+
+    /// A hint for the user, when there is an obvious one.
+    pub fn hint(&self) -> Option<&'static str> {
+        match self {
+            ShredError::Output(OutputError::RunExists { .. }) => Some("choose another --run-id or output directory"),
+            _ => None,
+        }
+    }
+}
+
+fn scratch_error(path: &Path) -> impl FnOnce(std::io::Error) -> ShredError + '_ {
+    move |source| ShredError::Scratch { path: path.to_path_buf(), source }
+}
+
+fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
+    move |source| OutputError::Write { path: path.to_path_buf(), source }
+}
+
+/// `yyyy-MM-ddTHH:mm:ss.SSSZ` of the run's timestamp, for legacy bad rows.
+fn failure_tstamp(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|t| t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string())
+        .unwrap_or_else(|| "1970-01-01T00:00:00.000Z".to_owned())
+}
+
+/// Writes a task's shredded lines as part `index` of each folder they belong to.
+fn write_parts(good_dir: &Path, index: usize, lines: &ShreddedLines) -> Result<(), OutputError> {
+    let mut folders: Vec<(&str, &[u8])> = Vec::new();
+    if !lines.atomic.is_empty() {
+        folders.push(("atomic-events", &lines.atomic));
+    }
+    folders.extend(lines.entities.iter().map(|(folder, bytes)| (folder.as_str(), bytes.as_slice())));
+    for (folder, bytes) in folders {
+        let dir = good_dir.join(folder);
+        std::fs::create_dir_all(&dir).map_err(write_error(&dir))?;
+        let path = dir.join(format!("part-{index:05}"));
+        let mut file = File::options().create(true).append(true).open(&path).map_err(write_error(&path))?;
+        file.write_all(bytes).map_err(write_error(&path))?;
+    }
+    Ok(())
+}
+
+fn partition_of(event_id: &str, depth: u32, partitions: usize) -> usize {
+    let mut hasher = std::hash::DefaultHasher::new();
+    depth.hash(&mut hasher);
+    event_id.hash(&mut hasher);
+    (hasher.finish() % partitions as u64) as usize
+}
+
+/// One task's results.
+#[derive(Default)]
+struct TaskOutput {
+    lines: u64,
+    good: u64,
+    entities: u64,
+    bad: BTreeMap<&'static str, u64>,
+}
+
+struct Shared<'a> {
+    options: &'a ShredOptions,
+    validators: &'a Validators,
+    layouts: &'a TsvLayouts,
+    failure_tstamp: String,
+    output: &'a RunOutput,
+    good_dir: PathBuf,
+    partitions: Vec<Mutex<BufWriter<File>>>,
+    partition_paths: Vec<PathBuf>,
+}
+
+/// Phase 1 for one chunk: bad rows out, good events shredded (no dedup) or spilled.
+fn check_chunk(
+    shared: &Shared<'_>,
+    file_index: usize,
+    task: usize,
+    chunk: &super::reader::Chunk,
+) -> Result<TaskOutput, ShredError> {
+    let options = shared.options;
+    let mut result = TaskOutput::default();
+    let mut bad = Vec::new();
+    let mut shredded = ShreddedLines::default();
+    let mut spill: Vec<Vec<u8>> = vec![Vec::new(); shared.partitions.len()];
+    for (number, bytes) in chunk.lines() {
+        result.lines += 1;
+        let line = match std::str::from_utf8(bytes) {
+            Ok(line) => line,
+            Err(error) => {
+                let text = String::from_utf8_lossy(bytes);
+                let message = format!("the line is not valid UTF-8 (at byte {})", error.valid_up_to());
+                let failure = Failure::Legacy(vec![serde_json::json!({"level": "error", "message": message})]);
+                event::write_bad_row(&text, &failure, options.bad_rows, &shared.failure_tstamp, &mut bad);
+                *result.bad.entry(failure.kind()).or_default() += 1;
+                continue;
+            }
+        };
+        if let Err(failure) = event::check(line, options.bad_rows, shared.validators) {
+            event::write_bad_row(line, &failure, options.bad_rows, &shared.failure_tstamp, &mut bad);
+            *result.bad.entry(failure.kind()).or_default() += 1;
+            continue;
+        }
+        if options.dedup {
+            let event_id = line.split('\t').nth(index::EVENT_ID).unwrap_or_default();
+            let partition = partition_of(event_id, 0, spill.len());
+            let buffer = &mut spill[partition];
+            buffer.extend_from_slice(format!("{file_index}\t{number}\t").as_bytes());
+            buffer.extend_from_slice(line.as_bytes());
+            buffer.push(b'\n');
+        } else {
+            let before = shredded.entity_count;
+            event::shred(line, None, options.entity_format, shared.layouts, &mut shredded);
+            result.good += 1;
+            result.entities += shredded.entity_count - before;
+        }
+    }
+    let mut part = shared.output.part(task);
+    part.write_bad(&bad)?;
+    part.finish()?;
+    write_parts(&shared.good_dir, task, &shredded)?;
+    for (partition, bytes) in spill.iter().enumerate() {
+        if bytes.is_empty() {
+            continue;
+        }
+        let path = &shared.partition_paths[partition];
+        let mut file = shared.partitions[partition].lock().unwrap_or_else(|e| e.into_inner());
+        file.write_all(bytes).map_err(scratch_error(path))?;
+    }
+    Ok(result)
+}
+
+/// A spilled event: where it came from and its line.
+struct Spilled {
+    order: (u64, u64),
+    line: String,
+}
+
+impl Spilled {
+    fn parse(record: &str) -> Option<Spilled> {
+        let mut parts = record.splitn(3, '\t');
+        let file = parts.next()?.parse().ok()?;
+        let line_number = parts.next()?.parse().ok()?;
+        Some(Spilled { order: (file, line_number), line: parts.next()?.to_owned() })
+    }
+
+    fn field(&self, column: usize) -> &str {
+        self.line.split('\t').nth(column).unwrap_or_default()
+    }
+}
+
+/// The dedup result of one partition.
+#[derive(Default)]
+struct Deduplicated {
+    kept: Vec<(Spilled, Option<(String, String)>)>,
+    natural: u64,
+    synthetic: u64,
+}
+
+/// A deterministic new event id (UUID v4 layout) for a synthetic duplicate.
+fn new_event_id(seed_ms: i64, original: &str, order: (u64, u64)) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(seed_ms.to_be_bytes());
+    hasher.update(original.as_bytes());
+    hasher.update(order.0.to_be_bytes());
+    hasher.update(order.1.to_be_bytes());
+    let digest = hasher.finalize();
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    uuid::Builder::from_random_bytes(bytes).into_uuid().hyphenated().to_string()
+}
+
+/// Deduplicates one partition file; `None` when its distinct events outgrow `budget` (the
+/// caller splits it).
+fn deduplicate(path: &Path, budget: u64, force: bool, seed_ms: i64) -> Result<Option<Deduplicated>, ShredError> {
+    let reader = BufReader::new(File::open(path).map_err(scratch_error(path))?);
+    // (event_id, fingerprint) → the kept event; events without a fingerprint are never equal.
+    let mut kept: HashMap<(String, String), Spilled> = HashMap::new();
+    let mut held = 0u64;
+    let mut natural = 0;
+    for record in reader.lines() {
+        let record = record.map_err(scratch_error(path))?;
+        let Some(event) = Spilled::parse(&record) else { continue };
+        let fingerprint = match event.field(index::EVENT_FINGERPRINT) {
+            "" => format!("\u{0}{}:{}", event.order.0, event.order.1),
+            fingerprint => fingerprint.to_owned(),
+        };
+        let key = (event.field(index::EVENT_ID).to_owned(), fingerprint);
+        match kept.get_mut(&key) {
+            Some(existing) => {
+                natural += 1;
+                // Lowest etl_tstamp wins, then the first seen.
+                let rank = |e: &Spilled| (e.field(index::ETL_TSTAMP).to_owned(), e.order);
+                if rank(&event) < rank(existing) {
+                    *existing = event;
+                }
+            }
+            None => {
+                held += event.line.len() as u64 + 64;
+                kept.insert(key, event);
+                if held > budget && !force {
+                    return Ok(None);
+                }
+            }
+        }
+    }
+    let mut per_id: HashMap<String, u32> = HashMap::new();
+    for (id, _) in kept.keys() {
+        *per_id.entry(id.clone()).or_default() += 1;
+    }
+    let mut result = Deduplicated { natural, ..Deduplicated::default() };
+    for ((id, _), event) in kept {
+        let new_id = if per_id[&id] > 1 {
+            result.synthetic += 1;
+            Some((new_event_id(seed_ms, &id, event.order), id))
+        } else {
+            None
+        };
+        result.kept.push((event, new_id));
+    }
+    result.kept.sort_by_key(|(event, _)| event.order);
+    Ok(Some(result))
+}
+
+/// Splits a partition file into `count` files by a hash of the event_id at `depth`.
+fn split(path: &Path, depth: u32, count: usize) -> Result<Vec<PathBuf>, ShredError> {
+    let paths: Vec<PathBuf> = (0..count).map(|i| path.with_extension(format!("{depth}-{i}"))).collect();
+    let mut writers = Vec::with_capacity(count);
+    for sub in &paths {
+        writers.push(BufWriter::new(File::create(sub).map_err(scratch_error(sub))?));
+    }
+    let reader = BufReader::new(File::open(path).map_err(scratch_error(path))?);
+    for record in reader.lines() {
+        let record = record.map_err(scratch_error(path))?;
+        let Some(event) = Spilled::parse(&record) else { continue };
+        let target = partition_of(event.field(index::EVENT_ID), depth, count);
+        writers[target]
+            .write_all(record.as_bytes())
+            .and_then(|()| writers[target].write_all(b"\n"))
+            .map_err(scratch_error(&paths[target]))?;
+    }
+    for (writer, sub) in writers.into_iter().zip(&paths) {
+        writer.into_inner().map_err(|e| e.into_error()).map_err(scratch_error(sub))?;
+    }
+    std::fs::remove_file(path).map_err(scratch_error(path))?;
+    Ok(paths)
+}
+
+/// Phase 2 for one partition (and the pieces it is split into); returns the shredded events.
+fn shred_partition(
+    shared: &Shared<'_>,
+    path: &Path,
+    depth: u32,
+    budget: u64,
+    out: &mut ShreddedLines,
+) -> Result<(u64, u64, u64), ShredError> {
+    match deduplicate(path, budget, depth >= MAX_SPLIT_DEPTH, shared.options.timestamp_ms)? {
+        Some(deduplicated) => {
+            for (event, new_id) in &deduplicated.kept {
+                let ids = new_id.as_ref().map(|(new, original)| (new.as_str(), original.as_str()));
+                event::shred(&event.line, ids, shared.options.entity_format, shared.layouts, out);
+            }
+            let _ = std::fs::remove_file(path);
+            Ok((deduplicated.kept.len() as u64, deduplicated.natural, deduplicated.synthetic))
+        }
+        None => {
+            let size = std::fs::metadata(path).map_err(scratch_error(path))?.len();
+            let pieces = (size / budget.max(1) + 2).min(MAX_PARTITIONS) as usize;
+            let mut totals = (0, 0, 0);
+            for piece in split(path, depth + 1, pieces)? {
+                let (good, natural, synthetic) = shred_partition(shared, &piece, depth + 1, budget, out)?;
+                totals = (totals.0 + good, totals.1 + natural, totals.2 + synthetic);
+            }
+            Ok(totals)
+        }
+    }
+}
+
+/// Runs a shred job.
+pub fn run(
+    options: &ShredOptions,
+    validators: Arc<Validators>,
+    observer: &dyn ShredObserver,
+) -> Result<ShredSummary, ShredError> {
+    let started = Instant::now();
+    let files = input::resolve(&options.inputs)?;
+    let bytes: u64 = files.iter().map(|f| f.size).sum();
+    observer.started(bytes, files.len());
+    let output = RunOutput::create_stage(&options.output, "shredded", &options.run_id, OutputCompression::None)?;
+    let layouts = TsvLayouts::new(Arc::clone(&validators));
+    let threads = rayon::current_num_threads().max(1) as u64;
+    // Each partition is deduplicated by one thread with its share of the budget.
+    let share = (options.dedup_memory / threads).max(1);
+    let expanded: u64 = files
+        .iter()
+        .map(|f| if f.compression == Compression::Plain { f.size } else { f.size * COMPRESSION_RATIO })
+        .sum();
+    let partition_count = if options.dedup { (expanded / share + 1).clamp(1, MAX_PARTITIONS) as usize } else { 0 };
+    let mut partitions = Vec::new();
+    let mut partition_paths = Vec::new();
+    if partition_count > 0 {
+        let scratch = output.scratch_dir("dedup")?;
+        for i in 0..partition_count {
+            let path = scratch.join(format!("partition-{i:04}"));
+            partitions.push(Mutex::new(BufWriter::new(File::create(&path).map_err(scratch_error(&path))?)));
+            partition_paths.push(path);
+        }
+    }
+    let shared = Shared {
+        options,
+        validators: &validators,
+        layouts: &layouts,
+        failure_tstamp: failure_tstamp(options.timestamp_ms),
+        output: &output,
+        good_dir: output.good_temp_dir(),
+        partitions,
+        partition_paths,
+    };
+    let mut summary = ShredSummary { files: files.len(), bytes, ..ShredSummary::default() };
+    let batch = rayon::current_num_threads() * 2;
+    let mut task = 0;
+    for (file_index, file) in files.iter().enumerate() {
+        let mut reader = ChunkReader::open(file)?;
+        loop {
+            let mut chunks = Vec::with_capacity(batch);
+            while chunks.len() < batch {
+                match reader.next_chunk()? {
+                    Some(chunk) => chunks.push(chunk),
+                    None => break,
+                }
+            }
+            if chunks.is_empty() {
+                break;
+            }
+            let results: Vec<Result<TaskOutput, ShredError>> = chunks
+                .par_iter()
+                .enumerate()
+                .map(|(i, chunk)| {
+                    let result = check_chunk(&shared, file_index, task + i, chunk);
+                    if let Ok(done) = &result {
+                        observer.advanced(chunk.bytes.len() as u64, done.lines);
+                    }
+                    result
+                })
+                .collect();
+            task += chunks.len();
+            for result in results {
+                let result = result?;
+                summary.lines += result.lines;
+                summary.good_events += result.good;
+                summary.entities += result.entities;
+                for (kind, count) in result.bad {
+                    *summary.bad_rows.entry(kind).or_default() += count;
+                }
+            }
+        }
+    }
+    for (partition, path) in shared.partitions.iter().zip(&shared.partition_paths) {
+        let mut file = partition.lock().unwrap_or_else(|e| e.into_inner());
+        file.flush().map_err(scratch_error(path))?;
+    }
+    let totals: Vec<Result<(u64, u64, u64, u64), ShredError>> = shared
+        .partition_paths
+        .par_iter()
+        .enumerate()
+        .map(|(i, path)| {
+            let mut lines = ShreddedLines::default();
+            let (good, natural, synthetic) = shred_partition(&shared, path, 0, share, &mut lines)?;
+            write_parts(&shared.good_dir, i, &lines)?;
+            Ok((good, natural, synthetic, lines.entity_count))
+        })
+        .collect();
+    for total in totals {
+        let (good, natural, synthetic, entities) = total?;
+        summary.good_events += good;
+        summary.natural_duplicates += natural;
+        summary.synthetic_duplicates += synthetic;
+        summary.entities += entities;
+    }
+    summary.partitions = partition_count as u64;
+    drop(shared);
+    let published = output.publish()?;
+    summary.good_dir = published.good_dir;
+    summary.bad_dir = published.bad_dir;
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
