@@ -48,7 +48,7 @@ impl<'a> RawEvent<'a> {
             parameters: payload
                 .querystring
                 .iter()
-                .map(|nv| (Cow::Borrowed(nv.name.as_str()), nv.value.as_deref().map(Cow::Borrowed)))
+                .map(|nv| (Cow::Borrowed(nv.name.as_ref()), nv.value.as_deref().map(Cow::Borrowed)))
                 .collect(),
         }
     }
@@ -80,7 +80,7 @@ pub fn raw_events<'a>(
         ("r", "tp2") => redirect(payload).map(|e| vec![e]),
         ("com.amazon.aws.cloudfront", "wd_access_log") => match access_log(payload) {
             Ok(parameters) => Ok(vec![RawEvent {
-                parameters: parameters.into_iter().map(|nv| (Cow::Owned(nv.name), nv.value.map(Cow::Owned))).collect(),
+                parameters: parameters.into_iter().map(|nv| (nv.name, nv.value.map(Cow::Owned))).collect(),
             }]),
             Err(error) => Err(AdapterFailure {
                 kind: BadRowKind::AdapterFailures,

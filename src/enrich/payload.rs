@@ -5,6 +5,7 @@
 //! records, a website's own CloudFront log) is turned into this one shape, so the adapters and
 //! the enrichment pipeline never look at the raw format again.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
@@ -99,8 +100,8 @@ impl Api {
 /// One querystring parameter. A token with no `=` has no value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NameValue {
-    /// The decoded name.
-    pub name: String,
+    /// The decoded name (tracker-protocol names are shared, not allocated per event).
+    pub name: Cow<'static, str>,
     /// The decoded value, or `None` for a token without `=`.
     pub value: Option<String>,
 }

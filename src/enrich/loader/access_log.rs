@@ -144,7 +144,7 @@ pub fn event_parameters(payload: &CollectorPayload) -> Result<Vec<NameValue>, St
 }
 
 fn parameter(name: &str, value: String) -> NameValue {
-    NameValue { name: name.to_owned(), value: Some(value) }
+    NameValue { name: name.to_owned().into(), value: Some(value) }
 }
 
 /// One field as JSON: `null` when empty, numbers for the byte counts and time taken, URL-decoded

@@ -124,12 +124,30 @@ fn split_pairs(query: &str, charset: Charset) -> Vec<NameValue> {
         }
         if !name.is_empty() {
             pairs.push(NameValue {
-                name: form_decode(name, charset).into_owned(),
+                name: shared_name(form_decode(name, charset)),
                 value: value.map(|v| form_decode(v, charset).into_owned()),
             });
         }
     }
     pairs
+}
+
+/// The tracker-protocol and collector parameter names: every event repeats them, so the
+/// decoded name is shared instead of allocated when it is one of these.
+const COMMON_NAMES: &[&str] = &[
+    "e", "p", "tv", "tna", "aid", "eid", "tid", "dtm", "stm", "ttm", "tz", "uid", "duid", "nuid", "tnuid", "vid",
+    "sid", "ip", "ua", "fp", "mac", "url", "page", "refr", "res", "vp", "ds", "cd", "cs", "lang", "cookie", "ctype",
+    "f_pdf", "f_qt", "f_realp", "f_wma", "f_dir", "f_fla", "f_java", "f_gears", "f_ag", "pp_mix", "pp_max", "pp_miy",
+    "pp_may", "se_ca", "se_ac", "se_la", "se_pr", "se_va", "ue_na", "ue_pr", "ue_px", "co", "cx", "tr_id", "tr_af",
+    "tr_tt", "tr_tx", "tr_sh", "tr_ci", "tr_st", "tr_co", "tr_cu", "ti_id", "ti_sk", "ti_nm", "ti_na", "ti_ca",
+    "ti_pr", "ti_qu", "ti_cu", "cv", "u",
+];
+
+fn shared_name(name: Cow<'_, str>) -> Cow<'static, str> {
+    match COMMON_NAMES.iter().find(|common| **common == name) {
+        Some(common) => Cow::Borrowed(common),
+        None => Cow::Owned(name.into_owned()),
+    }
 }
 
 /// `URLEncodedUtils.decodeFormFields`: `+` is a space, `%XX` a byte, and every other UTF-16
