@@ -19,6 +19,7 @@
 //! * [`url`]: `java.net.URI`-style URL splitting.
 //! * [`event`]: the 131-column enriched event and its TSV line.
 //! * [`badrow`]: modern and legacy bad rows.
+//! * [`enrichments`]: the configurable enrichments, run as pipeline steps.
 //! * [`pipeline`]: the record processor tying loader, adapter, transform and bad rows together.
 //! * [`job`]: the enrichment run: [`input`] files and their framing ([`lzop`],
 //!   [`elephant_bird`]), parallel tasks, and the run's [`output`] folders.
@@ -28,6 +29,7 @@ pub mod badrow;
 pub mod base64;
 pub mod catalog;
 pub mod elephant_bird;
+pub mod enrichments;
 pub mod event;
 pub mod input;
 pub mod job;

@@ -1,0 +1,3 @@
+//! Configurable enrichments, one module each.
+
+pub mod referer_parser;

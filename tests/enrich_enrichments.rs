@@ -1,0 +1,46 @@
+//! The data-file enrichments (referer_parser, ua_parser, ip_lookups) against their upstream
+//! test suites, and the JavaScript enrichment's sandbox. Third-party data is read from
+//! `../shared/thirdparty-data` at test time and never copied into the project.
+
+use std::path::Path;
+
+use serde_json::{Value, json};
+use snowplowctl::enrich::enrichments::referer_parser::RefererParser;
+use snowplowctl::enrich::url::parse_page_uri;
+
+const THIRDPARTY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/thirdparty-data");
+
+fn thirdparty(path: &str) -> Vec<u8> {
+    std::fs::read(Path::new(THIRDPARTY).join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+#[allow(clippy::print_stderr)] // Pass rates are worth seeing in `--nocapture` runs.
+fn report(what: &str, passed: usize, total: usize) {
+    eprintln!("{what}: {passed}/{total} passed ({:.2}%)", 100.0 * passed as f64 / total.max(1) as f64);
+}
+
+#[test]
+fn referer_parser_matches_every_upstream_test_case() {
+    let parser = RefererParser::from_parts(&json!({"internalDomains": []}), &thirdparty("referer-parser/referers.yml"))
+        .expect("referers.yml loads");
+    let cases: Vec<Value> = serde_json::from_slice(&thirdparty("referer-parser/referer-tests.json")).unwrap();
+    let mut failures = Vec::new();
+    for case in &cases {
+        let uri = case["uri"].as_str().unwrap();
+        let (text, parts) = parse_page_uri(uri).unwrap_or_else(|e| panic!("{uri}: {e}"));
+        let part = |range: &Option<std::ops::Range<usize>>| range.clone().map(|r| &text[r]);
+        let got = parser.classify(part(&parts.scheme), part(&parts.host), part(&parts.path), part(&parts.query), None);
+        let got = got.map(|r| (r.medium.as_str().to_owned(), r.source, r.term));
+        let want = (
+            case["medium"].as_str().unwrap().to_owned(),
+            case["source"].as_str().map(str::to_owned),
+            case["term"].as_str().map(str::to_owned),
+        );
+        if got.as_ref() != Some(&want) {
+            failures.push(format!("{}: got {got:?}, want {want:?}", case["spec"]));
+        }
+    }
+    report("referer-tests.json", cases.len() - failures.len(), cases.len());
+    assert_eq!(cases.len(), 118);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
