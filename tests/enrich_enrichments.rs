@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 use snowplowctl::enrich::enrichments::referer_parser::RefererParser;
+use snowplowctl::enrich::enrichments::ua_parser::UaParser;
 use snowplowctl::enrich::url::parse_page_uri;
 
 const THIRDPARTY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/thirdparty-data");
@@ -42,5 +43,68 @@ fn referer_parser_matches_every_upstream_test_case() {
     }
     report("referer-tests.json", cases.len() - failures.len(), cases.len());
     assert_eq!(cases.len(), 118);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Runs one uap-core test file; `check` compares one case and returns whether it passed.
+fn uap_cases(file: &str, mut check: impl FnMut(&serde_yaml::Value) -> bool) -> (usize, usize, Vec<String>) {
+    let doc: serde_yaml::Value = serde_yaml::from_slice(&thirdparty(file)).unwrap();
+    let cases = doc["test_cases"].as_sequence().unwrap();
+    let mut failures = Vec::new();
+    for case in cases {
+        if !check(case) {
+            failures.push(case["user_agent_string"].as_str().unwrap_or_default().to_owned());
+        }
+    }
+    (cases.len() - failures.len(), cases.len(), failures)
+}
+
+fn expected(case: &serde_yaml::Value, key: &str) -> Option<String> {
+    case[key].as_str().map(str::to_owned).filter(|s| !s.is_empty())
+}
+
+fn ua_parser() -> UaParser {
+    UaParser::from_parts(&Value::Null, &thirdparty("uap-core/regexes.yaml")).expect("regexes.yaml compiles")
+}
+
+#[test]
+fn ua_parser_passes_uap_core_user_agent_tests() {
+    let parser = ua_parser();
+    let (passed, total, failures) = uap_cases("uap-core/test_ua.yaml", |case| {
+        let ua = parser.parse(case["user_agent_string"].as_str().unwrap()).user_agent;
+        (Some(ua.family), ua.major, ua.minor, ua.patch)
+            == (expected(case, "family"), expected(case, "major"), expected(case, "minor"), expected(case, "patch"))
+    });
+    report("uap-core test_ua.yaml", passed, total);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn ua_parser_passes_uap_core_os_tests() {
+    let parser = ua_parser();
+    let (passed, total, failures) = uap_cases("uap-core/test_os.yaml", |case| {
+        let os = parser.parse(case["user_agent_string"].as_str().unwrap()).os;
+        (Some(os.family), os.major, os.minor, os.patch, os.patch_minor)
+            == (
+                expected(case, "family"),
+                expected(case, "major"),
+                expected(case, "minor"),
+                expected(case, "patch"),
+                expected(case, "patch_minor"),
+            )
+    });
+    report("uap-core test_os.yaml", passed, total);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn ua_parser_passes_uap_core_device_tests() {
+    let parser = ua_parser();
+    let (passed, total, failures) = uap_cases("uap-core/test_device.yaml", |case| {
+        let device = parser.parse(case["user_agent_string"].as_str().unwrap()).device;
+        (Some(device.family), device.brand, device.model)
+            == (expected(case, "family"), expected(case, "brand"), expected(case, "model"))
+    });
+    report("uap-core test_device.yaml", passed, total);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
