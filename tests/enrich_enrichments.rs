@@ -5,6 +5,9 @@
 use std::path::Path;
 
 use serde_json::{Value, json};
+use snowplowctl::enrich::enrichments::ip_lookups::{
+    ASN_CONTEXT_SCHEMA, IpDatabases, IpInfo, IpLookups, IpLookupsError,
+};
 use snowplowctl::enrich::enrichments::referer_parser::RefererParser;
 use snowplowctl::enrich::enrichments::ua_parser::UaParser;
 use snowplowctl::enrich::url::parse_page_uri;
@@ -107,4 +110,67 @@ fn ua_parser_passes_uap_core_device_tests() {
     });
     report("uap-core test_device.yaml", passed, total);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+fn ip_lookups() -> IpLookups {
+    let db = |name: &str| Some(thirdparty(&format!("maxmind-test-data/{name}")));
+    let databases = IpDatabases {
+        geo: db("GeoIP2-City-Test.mmdb"),
+        isp: db("GeoIP2-ISP-Test.mmdb"),
+        domain: db("GeoIP2-Domain-Test.mmdb"),
+        connection_type: db("GeoIP2-Connection-Type-Test.mmdb"),
+        asn: db("GeoLite2-ASN-Test.mmdb"),
+    };
+    IpLookups::from_parts(&json!({}), databases).expect("MaxMind test databases load")
+}
+
+#[test]
+fn ip_lookups_fill_geo_isp_domain_netspeed_and_asn_from_the_maxmind_test_databases() {
+    let lookups = ip_lookups();
+    let info = lookups.lookup("216.160.83.56");
+    let geo = [
+        &info.country,
+        &info.region,
+        &info.city,
+        &info.zipcode,
+        &info.latitude,
+        &info.longitude,
+        &info.region_name,
+        &info.timezone,
+    ]
+    .map(|v| v.as_deref());
+    assert_eq!(
+        geo,
+        [
+            Some("US"),
+            Some("WA"),
+            Some("Milton"),
+            Some("98354"),
+            Some("47.2513"),
+            Some("-122.3149"),
+            Some("Washington"),
+            Some("America/Los_Angeles")
+        ]
+    );
+    assert_eq!(
+        (info.isp.as_deref(), info.organization.as_deref(), info.netspeed.as_deref()),
+        (Some("Century Link"), Some("Lariat Software"), Some("Corporate"))
+    );
+    assert_eq!(info.asn, Some(json!({"schema": ASN_CONTEXT_SCHEMA, "data": {"number": 209, "organization": null}})));
+    assert_eq!(lookups.lookup("1.2.0.1").domain.as_deref(), Some("maxmind.com"));
+    assert_eq!(lookups.lookup("1.0.1.7").netspeed.as_deref(), Some("Cellular"));
+    let asn = lookups.lookup("1.0.0.1").asn.unwrap();
+    assert_eq!(asn["data"], json!({"number": 15169, "organization": "Google Inc."}));
+    // Failures are ignored: nothing found, nothing filled.
+    assert_eq!(lookups.lookup("not an ip"), IpInfo::default());
+    assert_eq!(lookups.lookup("10.0.0.1"), IpInfo::default());
+    assert_eq!(*lookups.lookup_cached("216.160.83.56"), info);
+}
+
+#[test]
+fn ip_lookups_reject_a_database_given_under_the_wrong_key() {
+    let databases =
+        IpDatabases { geo: Some(thirdparty("maxmind-test-data/GeoIP2-ISP-Test.mmdb")), ..IpDatabases::default() };
+    let error = IpLookups::from_parts(&json!({}), databases).unwrap_err();
+    assert!(matches!(error, IpLookupsError::WrongType { parameter: "geo", .. }), "{error}");
 }

@@ -1,4 +1,6 @@
 //! Configurable enrichments, one module each.
 
+pub mod cache;
+pub mod ip_lookups;
 pub mod referer_parser;
 pub mod ua_parser;

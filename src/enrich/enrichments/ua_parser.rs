@@ -13,13 +13,13 @@
 //! bounded per-thread cache, so a repeated user agent costs one hash lookup.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use regex::bytes::{Captures, Regex, RegexBuilder};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use super::cache::GenerationalCache;
 use crate::enrich::event::{EnrichedEvent, Field};
 use crate::enrich::pipeline::{EnrichmentStep, StepOutput};
 use crate::enrich::transform::EventInput;
@@ -27,7 +27,7 @@ use crate::enrich::transform::EventInput;
 /// The schema of the derived context.
 pub const UA_PARSER_CONTEXT_SCHEMA: &str = "iglu:com.snowplowanalytics.snowplow/ua_parser_context/jsonschema/1-0-0";
 
-/// How many user agents each worker thread remembers (per generation; see [`UaCache`]).
+/// How many user agents each worker thread remembers (per cache generation).
 const CACHE_GENERATION_SIZE: usize = 8_192;
 
 /// Why a `regexes.yaml` was rejected.
@@ -343,39 +343,14 @@ impl UaParser {
     /// The `ua_parser_context` entity for `ua`, from this thread's cache when seen before.
     pub fn context(&self, ua: &str) -> Value {
         CACHE.with_borrow_mut(|cache| {
-            if cache.instance != self.instance {
-                *cache = UaCache { instance: self.instance, ..UaCache::default() };
-            }
+            cache.claim(self.instance);
             cache.get_or_insert(ua, || self.parse(ua).context())
         })
     }
 }
 
-/// A bounded per-thread cache approximating LRU with two generations: hits in the old
-/// generation move to the current one; when the current one is full it becomes the old one.
-#[derive(Debug, Default)]
-struct UaCache {
-    instance: u64,
-    current: HashMap<Box<str>, Value>,
-    old: HashMap<Box<str>, Value>,
-}
-
-impl UaCache {
-    fn get_or_insert(&mut self, ua: &str, compute: impl FnOnce() -> Value) -> Value {
-        if let Some(hit) = self.current.get(ua) {
-            return hit.clone();
-        }
-        let value = self.old.remove(ua).unwrap_or_else(compute);
-        if self.current.len() >= CACHE_GENERATION_SIZE {
-            self.old = std::mem::take(&mut self.current);
-        }
-        self.current.insert(ua.into(), value.clone());
-        value
-    }
-}
-
 thread_local! {
-    static CACHE: RefCell<UaCache> = RefCell::new(UaCache::default());
+    static CACHE: RefCell<GenerationalCache<Value>> = RefCell::new(GenerationalCache::new(CACHE_GENERATION_SIZE));
 }
 
 impl EnrichmentStep for UaParser {
@@ -451,12 +426,7 @@ device_parsers:
     }
 
     #[test]
-    fn the_cache_is_bounded_and_per_parser() {
-        let mut cache = UaCache::default();
-        for i in 0..CACHE_GENERATION_SIZE * 3 {
-            cache.get_or_insert(&i.to_string(), || Value::from(i));
-        }
-        assert!(cache.current.len() + cache.old.len() <= CACHE_GENERATION_SIZE * 2);
+    fn the_cache_is_per_parser() {
         let (a, b) = (
             parser(),
             UaParser::from_parts(
