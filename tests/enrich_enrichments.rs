@@ -3,14 +3,24 @@
 //! `../shared/thirdparty-data` at test time and never copied into the project.
 
 use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
+use base64::Engine as _;
 use serde_json::{Value, json};
+use snowplowctl::enrich::catalog::EnrichRuntime;
 use snowplowctl::enrich::enrichments::ip_lookups::{
     ASN_CONTEXT_SCHEMA, IpDatabases, IpInfo, IpLookups, IpLookupsError,
 };
+use snowplowctl::enrich::enrichments::javascript::JavascriptScript;
 use snowplowctl::enrich::enrichments::referer_parser::RefererParser;
 use snowplowctl::enrich::enrichments::ua_parser::UaParser;
+use snowplowctl::enrich::event::{EnrichedEvent, FIELD_NAMES};
+use snowplowctl::enrich::outcome::{BadRowKind, RecordOrigin, RecordProcessor, RecordSink};
+use snowplowctl::enrich::payload::InputFormat;
+use snowplowctl::enrich::pipeline::{EnrichSettings, EnrichmentStep, Pipeline, bad_rows};
 use snowplowctl::enrich::url::parse_page_uri;
+use snowplowctl::iglu::{Resolver, Validators};
 
 const THIRDPARTY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/thirdparty-data");
 
@@ -173,4 +183,95 @@ fn ip_lookups_reject_a_database_given_under_the_wrong_key() {
         IpDatabases { geo: Some(thirdparty("maxmind-test-data/GeoIP2-ISP-Test.mmdb")), ..IpDatabases::default() };
     let error = IpLookups::from_parts(&json!({}), databases).unwrap_err();
     assert!(matches!(error, IpLookupsError::WrongType { parameter: "geo", .. }), "{error}");
+}
+
+const CLOUDFRONT_PAGE_VIEW: &str = "2012-05-24  00:06:42  LHR5  3402  216.160.83.56  GET d3gs014xn8p70.cloudfront.net  /i  200 http://www.psychicbazaar.com/ Mozilla/5.0%20(Windows%20NT%206.1;%20WOW64;%20rv:12.0)%20Gecko/20100101%20Firefox/12.0  e=pv&p=web&aid=shop&tv=js-2.0.0&refr=http%3A%2F%2Fwww.google.com%2Fsearch%3Fq%3Dtarot%2Bcards&url=http%3A%2F%2Fwww.psychicbazaar.com%2Fshop";
+
+/// Runs the page view through a pipeline with `steps` and returns the sink.
+fn run_steps(steps: Vec<Box<dyn EnrichmentStep>>) -> RecordSink {
+    let validators = Arc::new(Validators::new(Arc::new(Resolver::bundled())));
+    let settings = EnrichSettings::new(InputFormat::Cloudfront, EnrichRuntime::Enrich6, 1_000_000_000_000);
+    let pipeline = Pipeline::new(settings, validators).with_steps(steps);
+    let mut sink = RecordSink::default();
+    pipeline.process(CLOUDFRONT_PAGE_VIEW.as_bytes(), RecordOrigin { source: "test", offset: 0 }, &mut sink);
+    sink.counts.check().unwrap();
+    sink
+}
+
+fn columns(sink: &RecordSink) -> Vec<String> {
+    assert_eq!(sink.counts.good_events, 1, "{}", String::from_utf8_lossy(&sink.bad));
+    String::from_utf8_lossy(&sink.good).trim_end_matches('\n').split('\t').map(str::to_owned).collect()
+}
+
+fn column<'a>(columns: &'a [String], name: &str) -> &'a str {
+    &columns[FIELD_NAMES.iter().position(|n| *n == name).unwrap()]
+}
+
+fn javascript(source: &str) -> JavascriptScript {
+    let encoded = base64::engine::general_purpose::STANDARD.encode(source);
+    JavascriptScript::from_parts(&json!({"script": encoded})).expect("script compiles")
+}
+
+/// The single bad row's enrichment failure message.
+fn failure_message(sink: &RecordSink) -> String {
+    assert_eq!(sink.counts.good_events, 0, "{}", String::from_utf8_lossy(&sink.good));
+    assert_eq!(sink.counts.bad_rows(BadRowKind::EnrichmentFailures), 1);
+    bad_rows(sink)[0]["data"]["failure"]["messages"].to_string()
+}
+
+#[test]
+fn javascript_adds_contexts_and_changes_fields_through_the_pipeline() {
+    let js = javascript(
+        r#"function process(event) {
+             event.setApp_id(event.getApp_id().toUpperCase());
+             return [{schema: "iglu:com.acme/page/jsonschema/1-0-0", data: {host: event.page_urlhost}}];
+           }"#,
+    );
+    let sink = run_steps(vec![Box::new(js)]);
+    let columns = columns(&sink);
+    assert_eq!(column(&columns, "app_id"), "SHOP");
+    let derived: Value = serde_json::from_str(column(&columns, "derived_contexts")).unwrap();
+    assert_eq!(
+        derived["data"],
+        json!([{"schema": "iglu:com.acme/page/jsonschema/1-0-0", "data": {"host": "www.psychicbazaar.com"}}])
+    );
+}
+
+#[test]
+fn javascript_that_throws_makes_an_enrichment_failure() {
+    let sink = run_steps(vec![Box::new(javascript("function process(event) { throw new Error('rejected'); }"))]);
+    assert!(failure_message(&sink).contains("Error during execution of JavaScript function: [Error: rejected]"));
+}
+
+#[test]
+fn javascript_that_loops_forever_is_stopped_by_the_time_limit() {
+    let js = javascript("function process(event) { while (true) {} }").with_time_limit(Duration::from_millis(50));
+    let started = Instant::now();
+    let sink = run_steps(vec![Box::new(js.clone())]);
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert!(failure_message(&sink).contains("time limit of 50 ms"), "{}", failure_message(&sink));
+    // The worker's runtime stays usable after an interrupted call.
+    let mut event = EnrichedEvent::new();
+    assert!(js.run(&mut event).unwrap_err().contains("time limit"));
+}
+
+#[test]
+fn javascript_cannot_reach_files_network_or_processes() {
+    let attempts = [
+        "Java.type('java.nio.file.Files').readAllLines(Java.type('java.nio.file.Paths').get('/etc/passwd'))",
+        "require('fs').readFileSync('/etc/passwd')",
+        "std.loadFile('/etc/passwd')",
+        "os.open('/etc/passwd')",
+        "fetch('http://127.0.0.1/')",
+        "new XMLHttpRequest()",
+    ];
+    for attempt in attempts {
+        let source = format!(
+            "function process(event) {{ var leaked = {attempt}; return [{{schema: 'iglu:a/b/jsonschema/1-0-0', data: {{leaked: String(leaked)}}}}]; }}"
+        );
+        let encoded = base64::engine::general_purpose::STANDARD.encode(&source);
+        let js = JavascriptScript::from_parts(&json!({"script": encoded})).expect("compiles");
+        let message = failure_message(&run_steps(vec![Box::new(js)]));
+        assert!(message.contains("ReferenceError") && message.contains("is not defined"), "{attempt}: {message}");
+    }
 }

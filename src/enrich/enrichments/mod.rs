@@ -2,5 +2,6 @@
 
 pub mod cache;
 pub mod ip_lookups;
+pub mod javascript;
 pub mod referer_parser;
 pub mod ua_parser;
