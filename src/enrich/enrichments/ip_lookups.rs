@@ -187,10 +187,11 @@ impl IpLookups {
         Ok(lookups)
     }
 
-    /// Looks `ip` up in every database (uncached). An unparsable address finds nothing.
+    /// Looks `ip` up in every database (uncached). An address with a port (`1.2.3.4:8080`,
+    /// `[::1]:80`) is looked up without it, as Enrich does; an unparsable one finds nothing.
     pub fn lookup(&self, ip: &str) -> IpInfo {
         let mut info = IpInfo::default();
-        let Ok(address) = ip.trim().parse::<IpAddr>() else { return info };
+        let Some(address) = parse_address(ip) else { return info };
         let owned = |s: Option<&str>| s.map(str::to_owned);
         if let Some(city) = decode::<geoip2::City<'_>>(&self.geo, address) {
             let subdivision = city.subdivisions.last();
@@ -231,6 +232,12 @@ impl IpLookups {
             cache.get_or_insert(ip, || Arc::new(self.lookup(ip)))
         })
     }
+}
+
+/// The address in `text`, ignoring a port.
+fn parse_address(text: &str) -> Option<IpAddr> {
+    let text = text.trim();
+    text.parse::<IpAddr>().ok().or_else(|| text.parse::<std::net::SocketAddr>().ok().map(|s| s.ip()))
 }
 
 /// The record for `address` in `reader`, if any; errors count as "not found".
@@ -278,6 +285,14 @@ mod tests {
         assert_eq!(java_float(51.0), "51.0");
         assert_eq!(java_float(0.0), "0.0");
         assert_eq!(java_float(0.0001), "1.0E-4");
+    }
+
+    #[test]
+    fn ports_are_ignored() {
+        assert_eq!(parse_address("216.160.83.56:8080"), Some("216.160.83.56".parse().unwrap()));
+        assert_eq!(parse_address("[2001:db8::1]:443"), Some("2001:db8::1".parse().unwrap()));
+        assert_eq!(parse_address(" 2001:db8::1 "), Some("2001:db8::1".parse().unwrap()));
+        assert_eq!(parse_address("unknown"), None);
     }
 
     #[test]
