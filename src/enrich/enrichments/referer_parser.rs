@@ -6,6 +6,7 @@
 //! domain entry may carry a path (`google.com/products`). Custom `referrers` from the config
 //! have the same shape and win over the database.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -102,15 +103,35 @@ pub struct Referer {
 #[derive(Debug, Clone)]
 pub struct RefererParser {
     /// Custom referrers from the config; searched before the database.
-    custom: HashMap<String, Lookup>,
-    database: HashMap<String, Lookup>,
+    custom: Entries,
+    database: Entries,
     internal_domains: Vec<String>,
 }
 
-type Entries = HashMap<String, Lookup>;
+/// Database entries by host, each with its path (`""` for a plain domain) and lookup. A key
+/// `google.com/products` is host `google.com`, path `/products`.
+#[derive(Debug, Clone, Default)]
+struct Entries {
+    by_host: HashMap<String, Vec<(String, Lookup)>>,
+}
 
-/// Adds every `{medium: {source: {domains, parameters}}}` entry of `root` to `into`; a domain
-/// listed twice keeps its last entry, as the Scala parser's map does.
+impl Entries {
+    /// Adds `key`; a key listed twice keeps its last entry, as the Scala parser's map does.
+    fn insert(&mut self, key: &str, lookup: Lookup) {
+        let (host, path) = key.find('/').map_or((key, ""), |at| key.split_at(at));
+        let paths = self.by_host.entry(host.to_owned()).or_default();
+        match paths.iter_mut().find(|(p, _)| p == path) {
+            Some(entry) => entry.1 = lookup,
+            None => paths.push((path.to_owned(), lookup)),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.by_host.is_empty()
+    }
+}
+
+/// Adds every `{medium: {source: {domains, parameters}}}` entry of `root` to `into`.
 fn add_entries(root: &Value, into: &mut Entries, pointer: &str) -> Result<(), (String, String)> {
     let media = root.as_object().ok_or_else(|| (pointer.to_owned(), "expected an object of media".to_owned()))?;
     for (medium_name, sources) in media {
@@ -147,7 +168,7 @@ fn add_entries(root: &Value, into: &mut Entries, pointer: &str) -> Result<(), (S
                 let domain = domain
                     .as_str()
                     .ok_or_else(|| (format!("{entry_pointer}/domains"), "expected strings".to_owned()))?;
-                into.insert(domain.to_owned(), lookup.clone());
+                into.insert(domain, lookup.clone());
             }
         }
     }
@@ -162,7 +183,7 @@ fn parse_database(bytes: &[u8]) -> Result<Entries, RefererParserError> {
     } else {
         serde_yaml::from_str(text).map_err(|e| RefererParserError::Database(format!("invalid YAML: {e}")))?
     };
-    let mut entries = Entries::new();
+    let mut entries = Entries::default();
     add_entries(&root, &mut entries, "")
         .map_err(|(pointer, message)| RefererParserError::Database(format!("at {pointer:?}: {message}")))?;
     Ok(entries)
@@ -192,7 +213,7 @@ impl RefererParser {
                 });
             }
         };
-        let mut custom = Entries::new();
+        let mut custom = Entries::default();
         if let Some(referrers) = parameters.get("referrers").filter(|r| !r.is_null()) {
             add_entries(referrers, &mut custom, "/referrers")
                 .map_err(|(pointer, message)| RefererParserError::Parameter { pointer, message })?;
@@ -220,6 +241,7 @@ impl RefererParser {
         }
         // Java's `URI.getPath` is decoded; keys in the database are plain text.
         let path = raw_path.map(percent_decode).unwrap_or_default();
+        let path = path.as_ref();
         let Some(lookup) = self.lookup(&self.custom, host, &path).or_else(|| self.lookup(&self.database, host, &path))
         else {
             return Some(Referer { medium: Medium::Unknown, source: None, term: None });
@@ -240,30 +262,27 @@ impl RefererParser {
         if entries.is_empty() {
             return None;
         }
-        let first_segment = path.split('/').find(|s| !s.is_empty());
-        let mut key = String::with_capacity(host.len() + path.len() + 1);
-        let mut try_path = |suffix: &str| -> Option<&'a Lookup> {
-            let mut rest = host;
-            loop {
-                key.clear();
-                key.push_str(rest);
-                key.push_str(suffix);
-                if let Some(hit) = entries.get(&key) {
-                    return Some(hit);
-                }
-                rest = &rest[rest.find('.')? + 1..];
+        // One hash lookup per host suffix (`www.google.co.uk`, `google.co.uk`, `co.uk`, `uk`).
+        let mut suffixes: Vec<&'a [(String, Lookup)]> = Vec::with_capacity(6);
+        let mut rest = host;
+        loop {
+            if let Some(paths) = entries.by_host.get(rest) {
+                suffixes.push(paths);
             }
+            match rest.find('.') {
+                Some(dot) => rest = &rest[dot + 1..],
+                None => break,
+            }
+        }
+        if suffixes.is_empty() {
+            return None;
+        }
+        let find = |wanted: &str| {
+            suffixes.iter().find_map(|paths| paths.iter().find(|(p, _)| p == wanted).map(|(_, lookup)| lookup))
         };
-        match first_segment {
-            Some(segment) => try_path(path)
-                .or_else(|| {
-                    let mut first = String::with_capacity(segment.len() + 1);
-                    first.push('/');
-                    first.push_str(segment);
-                    try_path(&first)
-                })
-                .or_else(|| try_path("")),
-            None => try_path(""),
+        match path.split('/').find(|s| !s.is_empty()) {
+            Some(segment) => find(path).or_else(|| find(&format!("/{segment}"))).or_else(|| find("")),
+            None => find(""),
         }
     }
 }
@@ -285,9 +304,9 @@ fn search_term(raw_query: &str, parameters: &[String]) -> Option<String> {
 }
 
 /// Decodes `%XX` escapes (UTF-8, lossy) and leaves anything malformed as it is.
-fn percent_decode(text: &str) -> String {
+fn percent_decode(text: &str) -> Cow<'_, str> {
     if !text.contains('%') {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -305,7 +324,7 @@ fn percent_decode(text: &str) -> String {
             }
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
 }
 
 impl EnrichmentStep for RefererParser {
