@@ -242,7 +242,7 @@ impl RefererParser {
         // Java's `URI.getPath` is decoded; keys in the database are plain text.
         let path = raw_path.map(percent_decode).unwrap_or_default();
         let path = path.as_ref();
-        let Some(lookup) = self.lookup(&self.custom, host, &path).or_else(|| self.lookup(&self.database, host, &path))
+        let Some(lookup) = self.lookup(&self.custom, host, path).or_else(|| self.lookup(&self.database, host, path))
         else {
             return Some(Referer { medium: Medium::Unknown, source: None, term: None });
         };

@@ -206,8 +206,7 @@ fn single_byte(class: &Class) -> Option<u8> {
         [(a, b)] if a == b => byte(*a).map(|b| b.to_ascii_lowercase()),
         [(a1, b1), (a2, b2)] if a1 == b1 && a2 == b2 => {
             let (x, y) = (byte(*a1)?, byte(*a2)?);
-            (x.is_ascii_alphabetic() && x.to_ascii_lowercase() == y.to_ascii_lowercase())
-                .then(|| x.to_ascii_lowercase())
+            (x.is_ascii_alphabetic() && x.eq_ignore_ascii_case(&y)).then(|| x.to_ascii_lowercase())
         }
         _ => None,
     }
