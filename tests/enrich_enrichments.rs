@@ -250,3 +250,78 @@ fn configs_are_read_from_dynamodb_as_stream_enrich_reads_them() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(run.good_lines("from-table"), run.good_lines("from-files"));
 }
+
+/// The data-file enrichments through the registry: each config names its data in
+/// `../shared/thirdparty-data` with a `file:` URI (nothing third-party is committed), and the
+/// columns and contexts they fill reach the enriched output.
+#[test]
+fn data_file_enrichments_run_from_their_configs() {
+    let shared = root().join("../shared/thirdparty-data").canonicalize().unwrap();
+    let run = Run::new();
+    let configs = run.out("data-configs");
+    std::fs::create_dir_all(&configs).unwrap();
+    let file_uri = |dir: &str| format!("file:{}", shared.join(dir).display());
+    let write = |name: &str, vendor: &str, version: &str, parameters: Value| {
+        let config = serde_json::json!({
+            "schema": format!("iglu:{vendor}/{name}/jsonschema/{version}"),
+            "data": {"vendor": vendor, "name": name, "enabled": true, "parameters": parameters}
+        });
+        std::fs::write(configs.join(format!("{name}.json")), config.to_string()).unwrap();
+    };
+    let sp = "com.snowplowanalytics.snowplow";
+    write(
+        "referer_parser",
+        sp,
+        "2-0-0",
+        serde_json::json!({"internalDomains": [], "uri": file_uri("referer-parser"), "database": "referers.yml"}),
+    );
+    write(
+        "ua_parser_config",
+        sp,
+        "1-0-1",
+        serde_json::json!({"uri": file_uri("uap-core"), "database": "regexes.yaml"}),
+    );
+    // The config schema only accepts MaxMind's production file names.
+    let geo = run.out("geo");
+    std::fs::create_dir_all(&geo).unwrap();
+    std::fs::copy(shared.join("maxmind-test-data/GeoIP2-City-Test.mmdb"), geo.join("GeoIP2-City.mmdb")).unwrap();
+    write(
+        "ip_lookups",
+        sp,
+        "2-0-0",
+        serde_json::json!({"geo": {"uri": format!("file:{}", geo.display()), "database": "GeoIP2-City.mmdb"}}),
+    );
+    let script = base64::Engine::encode(
+        &base64::engine::general_purpose::STANDARD,
+        "function process(event) { event.setApp_id(event.getApp_id() + '-js'); return []; }",
+    );
+    write("javascript_script_config", sp, "1-0-0", serde_json::json!({"script": script}));
+    let input = run.out("lines.log");
+    // 216.160.83.56 is in MaxMind's test City database (Milton, US).
+    let line = "2013-10-07\t19:47:54\t-\t37\t216.160.83.56\tGET\t10.0.0.1\t/i\t200\thttps://www.google.com/search?q=snowplow\t\
+        Mozilla%2F5.0+%28Windows+NT+6.1%3B+WOW64%3B+rv%3A12.0%29+Gecko%2F20100101+Firefox%2F12.0\t\
+        e=pv&p=web&tv=js-2.0.0&aid=shop&url=http%3A%2F%2Fexample.com%2F&refr=https%3A%2F%2Fwww.google.com%2Fsearch%3Fq%3Dsnowplow&cv=clj-0.6.0-tom-0.0.4\n";
+    std::fs::write(&input, line).unwrap();
+    let output = snowplowctl(&run.out("cache"))
+        .arg("enrich")
+        .arg(&input)
+        .args(["-f", "clj-tomcat", "--etl-timestamp", ETL, "--enrich-runtime", "enrich6", "--enrichments"])
+        .arg(&configs)
+        .arg("-o")
+        .arg(run.out("data-out"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let rows = run.good_lines("data-out");
+    let row = &rows[0];
+    assert_eq!(row[column("app_id")], "shop-js");
+    assert_eq!(row[column("refr_medium")], "search");
+    assert_eq!(row[column("refr_source")], "Google");
+    assert_eq!(row[column("refr_term")], "snowplow");
+    assert_eq!(row[column("geo_country")], "US");
+    assert_eq!(row[column("geo_city")], "Milton");
+    let derived: Value = serde_json::from_str(&row[column("derived_contexts")]).unwrap();
+    let ua = &derived["data"][0];
+    assert_eq!(ua["schema"], "iglu:com.snowplowanalytics.snowplow/ua_parser_context/jsonschema/1-0-0");
+    assert_eq!(ua["data"]["useragentFamily"], "Firefox");
+}

@@ -504,8 +504,11 @@ fn trackers_send_what_they_report_and_the_collector_archives_it() {
                 want.push(("cv".to_owned(), CLJ_COLLECTOR_VERSION.to_owned()));
                 want.push(("nuid".to_owned(), request.network_user_id.clone()));
             }
-            let got: Vec<(String, String)> =
-                payload.querystring.iter().map(|nv| (nv.name.clone(), nv.value.clone().unwrap_or_default())).collect();
+            let got: Vec<(String, String)> = payload
+                .querystring
+                .iter()
+                .map(|nv| (nv.name.to_string(), nv.value.clone().unwrap_or_default()))
+                .collect();
             assert_eq!(got, want, "{archive:?}: the querystring");
             assert_eq!(payload.body, request.body, "{archive:?}: the body");
             let version = if request.method == "GET" { "tp1" } else { "tp2" };

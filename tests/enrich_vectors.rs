@@ -119,7 +119,7 @@ fn enrichment_steps(vector: &Value, validators: &Validators) -> Vec<Box<dyn Enri
     }
     let documents = [RawConfig { origin: suite.into(), text: set.to_string() }];
     let files = EnrichmentFiles::new(std::env::temp_dir().join("snowplowctl-vector-cache"));
-    let options = RegistryOptions { runtime, skip_unsupported: false };
+    let options = RegistryOptions { runtime, skip_unsupported: false, log_input: !id.starts_with("stream-") };
     enrichments::load(&documents, validators, &files, options).unwrap_or_else(|e| panic!("{id}: {e:?}")).steps
 }
 

@@ -66,7 +66,11 @@ pub fn run(args: EnrichArgs, global: &GlobalArgs) -> anyhow::Result<ExitStatus> 
         max_record_size: args.max_record_size,
     };
     let validators = Arc::new(Validators::new(Arc::new(resolver)));
-    let options = RegistryOptions { runtime: args.enrich_runtime, skip_unsupported: args.skip_unsupported };
+    let options = RegistryOptions {
+        runtime: args.enrich_runtime,
+        skip_unsupported: args.skip_unsupported,
+        log_input: format.is_text(),
+    };
     let enrichments = match load_enrichments(&args, global, &validators, options)? {
         Ok(enrichments) => enrichments,
         Err(status) => return Ok(status),

@@ -404,7 +404,10 @@ mod tests {
     ) -> CollectorPayload {
         CollectorPayload {
             api: Api { vendor: vendor.into(), version: version.into() },
-            querystring: query.iter().map(|(n, v)| NameValue { name: (*n).into(), value: Some((*v).into()) }).collect(),
+            querystring: query
+                .iter()
+                .map(|(n, v)| NameValue { name: n.to_string().into(), value: Some((*v).into()) })
+                .collect(),
             content_type: ct.map(Into::into),
             body: body.map(Into::into),
             source: Source { name: "ssc".into(), encoding: "UTF-8".into(), hostname: None },

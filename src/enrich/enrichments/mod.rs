@@ -8,6 +8,7 @@
 //! are built in the order modern Enrich runs them ([`ORDER`]).
 
 pub mod anon_ip;
+pub mod cache;
 pub mod campaign_attribution;
 pub mod cookie_extractor;
 pub mod cross_navigation;
@@ -15,8 +16,12 @@ pub mod event_fingerprint;
 pub mod hash;
 pub mod http_header_extractor;
 pub mod iab;
+pub mod ip_lookups;
+pub mod javascript;
 pub mod jsonpath;
 pub mod pii;
+pub mod referer_parser;
+pub mod ua_parser;
 
 use std::fmt;
 use std::io::Read as _;
@@ -384,9 +389,6 @@ pub const UNSUPPORTED: &[(&str, &str)] = &[
     ("event_spec_enrichment_config", "it needs Snowplow's event-specification data product files"),
 ];
 
-/// Enrichments another part of the project provides; until it is merged they are refused.
-const NOT_BUILT: &[&str] = &["referer_parser", "ua_parser_config", "ip_lookups", "javascript_script_config"];
-
 impl EnrichmentId {
     /// An `enrichment_failures` problem raised by this enrichment.
     pub fn problem(&self, field: Option<&str>, value: Option<&str>, message: impl Into<String>) -> Problem {
@@ -480,6 +482,9 @@ pub struct RegistryOptions {
     pub runtime: EnrichRuntime,
     /// Leave enrichments that cannot run locally out instead of refusing to start.
     pub skip_unsupported: bool,
+    /// The input is a collector log (CloudFront, Tomcat), whose user agent is never null: Spark
+    /// Enrich then added a ua_parser context even for an empty user agent.
+    pub log_input: bool,
 }
 
 /// Splits the documents into configs (list envelopes expanded), checking each envelope and
@@ -648,14 +653,6 @@ pub fn build(
             }
             continue;
         }
-        if NOT_BUILT.contains(&name) {
-            errors.push(
-                config
-                    .error("", format!("{name} is not built into this snowplowctl branch yet"))
-                    .with_hint("set `enabled` to false for now"),
-            );
-            continue;
-        }
         let position = order_position(name, options.runtime);
         match step(config, files, options) {
             Ok(step) => built.push((position, name.to_owned(), step)),
@@ -703,10 +700,48 @@ fn step(
             let emit = config.data.get("emitEvent").and_then(Value::as_bool).unwrap_or(false);
             Box::new(pii::Pii::new(parameters, emit && options.runtime == EnrichRuntime::Enrich6)?)
         }
+        "referer_parser" => {
+            let database = files.read(parameters, "")?;
+            Box::new(referer_parser::RefererParser::from_parts(parameters, &database).map_err(from_error)?)
+        }
+        "ua_parser_config" => {
+            let regexes = files.read(parameters, "")?;
+            let parser = ua_parser::UaParser::from_parts(parameters, &regexes).map_err(from_error)?;
+            let legacy_log = options.runtime == EnrichRuntime::Legacy && options.log_input;
+            Box::new(parser.with_context_without_user_agent(legacy_log))
+        }
+        "ip_lookups" => {
+            let database = |key: &str| -> Result<Option<Vec<u8>>, EnrichmentConfigError> {
+                match parameters.get(key) {
+                    Some(spec) => files.read(spec, &format!("/{key}")).map(Some),
+                    None => Ok(None),
+                }
+            };
+            let databases = ip_lookups::IpDatabases {
+                geo: database("geo")?,
+                isp: database("isp")?,
+                domain: database("domain")?,
+                connection_type: database("connectionType")?,
+                asn: database("asn")?,
+            };
+            Box::new(ip_lookups::IpLookups::from_parts(parameters, databases).map_err(from_error)?)
+        }
+        "javascript_script_config" => {
+            Box::new(javascript::JavascriptScript::from_parts(parameters).map_err(from_error)?)
+        }
         other => {
             return Err(EnrichmentConfigError::new("", format!("{other} is not an enrichment snowplowctl knows")));
         }
     })
+}
+
+/// A data-file enrichment's own error, as a config error at the pointer it names.
+fn from_error(error: impl std::error::Error) -> EnrichmentConfigError {
+    let text = error.to_string();
+    match text.strip_prefix("parameter ").and_then(|rest| rest.split_once(": ")) {
+        Some((pointer, message)) if pointer.starts_with('/') => EnrichmentConfigError::new(pointer, message),
+        _ => EnrichmentConfigError::new("", text),
+    }
 }
 
 /// Reads, checks and builds everything in one go (what `enrich` does at start).
@@ -740,7 +775,7 @@ mod tests {
     const UA_UTILS: &str = r#"{"schema":"iglu:com.snowplowanalytics.snowplow/user_agent_utils_config/jsonschema/1-0-0","data":{"vendor":"com.snowplowanalytics.snowplow","name":"user_agent_utils_config","enabled":true,"parameters":{}}}"#;
 
     fn options(skip_unsupported: bool) -> RegistryOptions {
-        RegistryOptions { runtime: EnrichRuntime::Enrich6, skip_unsupported }
+        RegistryOptions { runtime: EnrichRuntime::Enrich6, skip_unsupported, log_input: false }
     }
 
     fn files() -> EnrichmentFiles {
@@ -805,7 +840,7 @@ mod tests {
     #[test]
     fn versions_outside_the_runtime_are_refused() {
         let cross = r#"{"schema":"iglu:com.snowplowanalytics.snowplow.enrichments/cross_navigation_config/jsonschema/1-0-0","data":{"vendor":"com.snowplowanalytics.snowplow.enrichments","name":"cross_navigation_config","enabled":true}}"#;
-        let legacy = RegistryOptions { runtime: EnrichRuntime::Legacy, skip_unsupported: false };
+        let legacy = RegistryOptions { runtime: EnrichRuntime::Legacy, skip_unsupported: false, log_input: false };
         let errors = load(&[doc(cross)], &validators(), &files(), legacy).unwrap_err();
         assert!(errors[0].hint.as_deref().unwrap().contains("enrich6"), "{errors:?}");
         assert!(load(&[doc(cross)], &validators(), &files(), options(false)).is_ok());

@@ -255,7 +255,8 @@ mod tests {
 
     fn parameters(line: &str) -> Result<Vec<(String, String)>, String> {
         let payload = load(line).unwrap();
-        event_parameters(&payload).map(|list| list.into_iter().map(|p| (p.name, p.value.unwrap())).collect())
+        event_parameters(&payload)
+            .map(|list| list.into_iter().map(|p| (p.name.into_owned(), p.value.unwrap())).collect())
     }
 
     #[test]

@@ -189,7 +189,7 @@ mod tests {
         assert_eq!(payload.content_type.as_deref(), Some("application/json"));
         assert_eq!(payload.body.as_deref(), Some(r#"{"a":"???"}"#));
         assert_eq!(payload.context.referer_uri, None);
-        let values: Vec<_> = payload.querystring.iter().map(|p| p.name.as_str()).collect();
+        let values: Vec<_> = payload.querystring.iter().map(|p| p.name.as_ref()).collect();
         assert_eq!(values, ["cv", "nuid"]);
     }
 

@@ -366,7 +366,7 @@ mod tests {
     use super::*;
 
     fn pairs(query: &str) -> Vec<(String, Option<String>)> {
-        parse(query, "UTF-8").unwrap().into_iter().map(|p| (p.name, p.value)).collect()
+        parse(query, "UTF-8").unwrap().into_iter().map(|p| (p.name.into_owned(), p.value)).collect()
     }
 
     fn pair(name: &str, value: Option<&str>) -> (String, Option<String>) {
