@@ -10,6 +10,8 @@
 //! event is compared too. Legacy bad vectors must produce exactly the expected `errors`
 //! messages. Every run asserts the record accounting (`Counts::check`).
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -34,30 +36,6 @@ const CONFIGS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/snowplow/e
 const BUILT: &[&str] = &["anon_ip", "campaign_attribution", "event_fingerprint_config", "pii_enrichment_config"];
 const IGLU_CENTRAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/iglu-central");
 const ETL_TIMESTAMP: i64 = 1_000_000_000_000;
-
-/// Vectors not run, with the reason.
-const SKIPPED: &[(&str, &str)] = &[
-    ("spark-ApiRequestEnrichmentCfLineSpec", "gated: needs the API request enrichment's HTTP service"),
-    ("spark-SqlQueryEnrichmentCfLineSpec", "gated: needs the SQL query enrichment's database"),
-    ("spark-CurrencyConversionTransactionSpec", "gated: needs the Open Exchange Rates API"),
-    ("spark-CurrencyConversionTransactionItemSpec", "gated: needs the Open Exchange Rates API"),
-    ("spark-CljTomcatCallrailEventSpec", "webhook adapter (out of scope)"),
-    ("spark-CljTomcatHubspotEventSpec", "webhook adapter (out of scope)"),
-    ("spark-CljTomcatMailchimpEventSpec", "webhook adapter (out of scope)"),
-    ("spark-CljTomcatMailgunEventSpec-1", "webhook adapter (out of scope)"),
-    ("spark-CljTomcatMailgunEventSpec-2", "webhook adapter (out of scope)"),
-    ("spark-CljTomcatMandrillEventSpec", "webhook adapter (out of scope)"),
-    ("spark-CljTomcatMarketoEventSpec", "webhook adapter (out of scope)"),
-    ("spark-CljTomcatOlarkEventSpec", "webhook adapter (out of scope)"),
-    ("spark-CljTomcatPagerdutyEventSpec", "webhook adapter (out of scope)"),
-    ("spark-CljTomcatPingdomEventSpec", "webhook adapter (out of scope)"),
-    ("spark-CljTomcatSendgridEventSpec", "webhook adapter (out of scope)"),
-    ("spark-CljTomcatStatusGatorEventSpec", "webhook adapter (out of scope)"),
-    ("spark-CljTomcatUnbounceEventSpec", "webhook adapter (out of scope)"),
-    ("spark-LzoGoogleAnalyticsEventSpec", "Google Analytics webhook adapter (out of scope)"),
-    ("spark-NdjsonUrbanAirshipMultiEvent", "ndjson input with a webhook adapter (out of scope)"),
-    ("spark-NdjsonUrbanAirshipSingleEvent", "ndjson input with a webhook adapter (out of scope)"),
-];
 
 /// Columns filled by enrichments this build does not have (referer_parser, ua_parser,
 /// ip_lookups with MaxMind data, the Java user-agent-utils, currency conversion) or
@@ -187,7 +165,7 @@ fn enrich_vectors_conform() {
     let index: Vec<Value> =
         serde_json::from_str(&std::fs::read_to_string(Path::new(VECTORS).join("index.json")).unwrap()).unwrap();
     let validators = validators();
-    let skipped: BTreeMap<&str, &str> = SKIPPED.iter().copied().collect();
+    let skipped: BTreeMap<&str, &str> = support::vectors::SKIPPED.iter().copied().collect();
     let mut tally = Tally::default();
     for entry in &index {
         let id = entry["id"].as_str().unwrap();
@@ -295,7 +273,7 @@ fn report(tally: &Tally) {
         tally.events,
         tally.pii_events,
         tally.columns,
-        SKIPPED.len()
+        support::vectors::SKIPPED.len()
     );
 }
 
@@ -304,13 +282,16 @@ fn skipped_vectors_exist_and_every_vector_is_accounted_for() {
     let index: Vec<Value> =
         serde_json::from_str(&std::fs::read_to_string(Path::new(VECTORS).join("index.json")).unwrap()).unwrap();
     let ids: Vec<&str> = index.iter().map(|e| e["id"].as_str().unwrap()).collect();
-    for (id, _) in SKIPPED {
+    for (id, _) in support::vectors::SKIPPED {
         assert!(ids.contains(id), "skipped vector {id} is not in the index");
     }
     for entry in &index {
         let format = entry["format"].as_str().unwrap();
         if entry["kind"] == "good" && format.starts_with("ndjson") {
-            assert!(SKIPPED.iter().any(|(id, _)| *id == entry["id"]), "{format} vectors are out of scope");
+            assert!(
+                support::vectors::SKIPPED.iter().any(|(id, _)| *id == entry["id"]),
+                "{format} vectors are out of scope"
+            );
         }
     }
 }

@@ -2,6 +2,8 @@
 //! test suites, and the JavaScript enrichment's sandbox. Third-party data is read from
 //! `../shared/thirdparty-data` at test time and never copied into the project.
 
+mod support;
+
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -282,28 +284,6 @@ const IGLU_CENTRAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/iglu-
 
 /// Good vectors the core pipeline does not turn into good events here (gated specs, webhook
 /// adapters and ndjson input), so their enrichment columns cannot be checked.
-const VECTORS_SKIPPED: &[(&str, &str)] = &[
-    ("spark-ApiRequestEnrichmentCfLineSpec", "gated: its event uses a test schema that is not in Iglu Central"),
-    ("spark-SqlQueryEnrichmentCfLineSpec", "gated: its event uses a test schema that is not in Iglu Central"),
-    ("spark-CurrencyConversionTransactionSpec", "gated: needs the Open Exchange Rates API"),
-    ("spark-CurrencyConversionTransactionItemSpec", "gated: needs the Open Exchange Rates API"),
-    ("spark-CljTomcatCallrailEventSpec", "webhook adapter (out of scope)"),
-    ("spark-CljTomcatHubspotEventSpec", "webhook adapter (out of scope)"),
-    ("spark-CljTomcatMailchimpEventSpec", "webhook adapter (out of scope)"),
-    ("spark-CljTomcatMailgunEventSpec-1", "webhook adapter (out of scope)"),
-    ("spark-CljTomcatMailgunEventSpec-2", "webhook adapter (out of scope)"),
-    ("spark-CljTomcatMandrillEventSpec", "webhook adapter (out of scope)"),
-    ("spark-CljTomcatMarketoEventSpec", "webhook adapter (out of scope)"),
-    ("spark-CljTomcatOlarkEventSpec", "webhook adapter (out of scope)"),
-    ("spark-CljTomcatPagerdutyEventSpec", "webhook adapter (out of scope)"),
-    ("spark-CljTomcatPingdomEventSpec", "webhook adapter (out of scope)"),
-    ("spark-CljTomcatSendgridEventSpec", "webhook adapter (out of scope)"),
-    ("spark-CljTomcatStatusGatorEventSpec", "webhook adapter (out of scope)"),
-    ("spark-CljTomcatUnbounceEventSpec", "webhook adapter (out of scope)"),
-    ("spark-LzoGoogleAnalyticsEventSpec", "Google Analytics webhook adapter (out of scope)"),
-    ("spark-NdjsonUrbanAirshipMultiEvent", "ndjson input with a webhook adapter (out of scope)"),
-    ("spark-NdjsonUrbanAirshipSingleEvent", "ndjson input with a webhook adapter (out of scope)"),
-];
 
 /// Single values not compared, with the reason.
 const VALUES_SKIPPED: &[(&str, &str, &str)] = &[(
@@ -387,7 +367,7 @@ fn enrich_vectors_match_on_the_columns_these_enrichments_fill() {
     let (mut vectors, mut compared, mut mismatches) = (0, 0, Vec::new());
     for entry in &index {
         let id = entry["id"].as_str().unwrap();
-        if entry["kind"] != "good" || VECTORS_SKIPPED.iter().any(|(skipped, _)| *skipped == id) {
+        if entry["kind"] != "good" || support::vectors::SKIPPED.iter().any(|(skipped, _)| *skipped == id) {
             continue;
         }
         let vector: Value =
@@ -448,7 +428,7 @@ fn enrich_vectors_match_on_the_columns_these_enrichments_fill() {
     {
         eprintln!(
             "enrich vectors (enrichment columns): {vectors} vectors, {compared} values compared, {} skipped",
-            VECTORS_SKIPPED.len()
+            support::vectors::SKIPPED.len()
         );
     }
     assert!(mismatches.is_empty(), "{} mismatches:\n{}", mismatches.len(), mismatches.join("\n"));

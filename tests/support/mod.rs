@@ -10,6 +10,7 @@ pub mod fault_proxy;
 pub mod generate;
 pub mod iglu_server;
 pub mod python_sdk;
+pub mod vectors;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
