@@ -282,9 +282,6 @@ fn javascript_cannot_reach_files_network_or_processes() {
 const VECTORS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/snowplow/enrich-vectors");
 const IGLU_CENTRAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/iglu-central");
 
-/// Good vectors the core pipeline does not turn into good events here (gated specs, webhook
-/// adapters and ndjson input), so their enrichment columns cannot be checked.
-
 /// Single values not compared, with the reason.
 const VALUES_SKIPPED: &[(&str, &str, &str)] = &[(
     "spark-TransactionCfLineSpec",
