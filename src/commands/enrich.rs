@@ -2,41 +2,21 @@
 
 use std::io::{IsTerminal, Write};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::json;
 use snowplowctl::aws::{AwsOptions, RetryPolicy};
 use snowplowctl::enrich::badrow::BadRowStyle;
 use snowplowctl::enrich::enrichments::{self, ConfigSource, EnrichmentFiles, Enrichments, RegistryOptions};
-use snowplowctl::enrich::job::{self, JobObserver, JobOptions, JobSummary};
+use snowplowctl::enrich::job::{self, JobOptions, JobSummary};
 use snowplowctl::enrich::outcome::BadRowKind;
 use snowplowctl::enrich::payload::InputFormat;
 use snowplowctl::enrich::pipeline::{EnrichSettings, Pipeline};
 use snowplowctl::iglu::Validators;
 use snowplowctl::lint::render::{self, Format, RenderOptions};
 
+use super::progress::{ByteProgress, stderr_bar};
 use super::{ExitStatus, use_color, with_hint};
 use crate::cli::{EnrichArgs, GlobalArgs, SummaryFormat};
-
-/// Bytes and events on stderr, drawn only when stderr is a terminal.
-struct Progress {
-    bar: ProgressBar,
-    events: AtomicU64,
-}
-
-impl JobObserver for Progress {
-    fn started(&self, total_bytes: u64, files: usize) {
-        self.bar.set_length(total_bytes);
-        self.bar.set_prefix(format!("{files} file(s)"));
-    }
-
-    fn advanced(&self, bytes: u64, events: u64) {
-        let total = self.events.fetch_add(events, Ordering::Relaxed) + events;
-        self.bar.inc(bytes);
-        self.bar.set_message(format!("{total} events"));
-    }
-}
 
 /// Runs `snowplowctl enrich`.
 pub fn run(args: EnrichArgs, global: &GlobalArgs) -> anyhow::Result<ExitStatus> {
@@ -88,15 +68,8 @@ pub fn run(args: EnrichArgs, global: &GlobalArgs) -> anyhow::Result<ExitStatus> 
         chunk_size: args.chunk_size,
     };
 
-    let bar = ProgressBar::with_draw_target(
-        Some(0),
-        if std::io::stderr().is_terminal() { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() },
-    );
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} enriching {prefix}: {bytes}/{total_bytes} {wide_bar} {msg} ({eta})")
-            .expect("valid template"),
-    );
-    let progress = Progress { bar: bar.clone(), events: AtomicU64::new(0) };
+    let bar = stderr_bar(Some(0), "{spinner} enriching {prefix}: {bytes}/{total_bytes} {wide_bar} {msg} ({eta})");
+    let progress = ByteProgress::new(bar.clone(), "events", true);
     let result = job::run(&options, &pipeline, &progress);
     bar.finish_and_clear();
     let summary = match result {

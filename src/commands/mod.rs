@@ -5,6 +5,7 @@ pub mod enrich;
 pub mod generate;
 pub mod lint;
 pub mod man;
+pub mod progress;
 pub mod shred;
 pub mod store;
 pub mod transform;

@@ -2,36 +2,17 @@
 
 use std::io::{IsTerminal, Write};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::json;
 use snowplowctl::enrich::job::run_id_for;
 use snowplowctl::iglu::Validators;
 use snowplowctl::lint::render::{self, Format, RenderOptions};
 use snowplowctl::shred::event::{BadRowFormat, EntityFormat};
-use snowplowctl::shred::job::{self, ShredObserver, ShredOptions, ShredSummary};
+use snowplowctl::shred::job::{self, ShredOptions, ShredSummary};
 
+use super::progress::{ByteProgress, stderr_bar};
 use super::{ExitStatus, use_color, with_hint};
 use crate::cli::{GlobalArgs, ShredArgs, SummaryFormat};
-
-/// Bytes and lines on stderr, drawn only when stderr is a terminal.
-struct Progress {
-    bar: ProgressBar,
-    lines: AtomicU64,
-}
-
-impl ShredObserver for Progress {
-    fn started(&self, _total_bytes: u64, files: usize) {
-        self.bar.set_prefix(format!("{files} file(s)"));
-    }
-
-    fn advanced(&self, bytes: u64, lines: u64) {
-        let total = self.lines.fetch_add(lines, Ordering::Relaxed) + lines;
-        self.bar.inc(bytes);
-        self.bar.set_message(format!("{total} lines"));
-    }
-}
 
 /// Runs `snowplowctl shred`.
 pub fn run(args: ShredArgs, global: &GlobalArgs) -> anyhow::Result<ExitStatus> {
@@ -67,15 +48,8 @@ pub fn run(args: ShredArgs, global: &GlobalArgs) -> anyhow::Result<ExitStatus> {
         dedup_memory: args.dedup_memory,
         timestamp_ms,
     };
-    let bar = ProgressBar::with_draw_target(
-        None,
-        if std::io::stderr().is_terminal() { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() },
-    );
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} shredding {prefix}: {bytes} {binary_bytes_per_sec} {msg}")
-            .expect("valid template"),
-    );
-    let progress = Progress { bar: bar.clone(), lines: AtomicU64::new(0) };
+    let bar = stderr_bar(None, "{spinner} shredding {prefix}: {bytes} {binary_bytes_per_sec} {msg}");
+    let progress = ByteProgress::new(bar.clone(), "lines", false);
     let result = job::run(&options, Arc::new(Validators::new(Arc::new(resolver))), &progress);
     bar.finish_and_clear();
     let summary = match result {

@@ -1,8 +1,7 @@
 //! `snowplowctl transform`.
 
-use std::io::{BufWriter, IsTerminal, Write};
+use std::io::{BufWriter, Write};
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use snowplowctl::shred::transform_job::{self, TransformJobError, TransformSummary};
 
 use super::ExitStatus;
@@ -10,13 +9,7 @@ use crate::cli::TransformArgs;
 
 /// Runs `snowplowctl transform`.
 pub fn run(args: TransformArgs) -> anyhow::Result<ExitStatus> {
-    let bar = ProgressBar::with_draw_target(
-        None,
-        if std::io::stderr().is_terminal() { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() },
-    );
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} transforming: {bytes} {binary_bytes_per_sec}").expect("valid template"),
-    );
+    let bar = super::progress::stderr_bar(None, "{spinner} transforming: {bytes} {binary_bytes_per_sec}");
     let advanced = |bytes: u64| bar.inc(bytes);
     let shape = args.shape.into();
     let result = match &args.output {
