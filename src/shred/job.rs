@@ -333,10 +333,10 @@ impl ShredSession {
                 continue;
             }
             if options.dedup {
-                let event_id = line.split('\t').nth(index::EVENT_ID).unwrap_or_default();
+                let event_id = column(line, index::EVENT_ID);
                 let partition = partition_of(event_id, 0, spill.len());
                 let buffer = &mut spill[partition];
-                buffer.extend_from_slice(format!("{source}\t{number}\t").as_bytes());
+                let _ = write!(buffer, "{source}\t{number}\t");
                 buffer.extend_from_slice(line.as_bytes());
                 buffer.push(b'\n');
                 result.spilled += 1;
@@ -402,6 +402,19 @@ impl ShredSession {
     }
 }
 
+/// Column `index` of an enriched line (empty when the line is shorter).
+fn column(line: &str, index: usize) -> &str {
+    let mut tabs = memchr::memchr_iter(b'\t', line.as_bytes());
+    let start = match index {
+        0 => 0,
+        _ => match tabs.nth(index - 1) {
+            Some(tab) => tab + 1,
+            None => return "",
+        },
+    };
+    &line[start..tabs.next().unwrap_or(line.len())]
+}
+
 /// A spilled event: where it came from and its line.
 struct Spilled {
     order: (u64, u64),
@@ -416,8 +429,8 @@ impl Spilled {
         Some(Spilled { order: (file, line_number), line: parts.next()?.to_owned() })
     }
 
-    fn field(&self, column: usize) -> &str {
-        self.line.split('\t').nth(column).unwrap_or_default()
+    fn field(&self, index: usize) -> &str {
+        column(&self.line, index)
     }
 }
 
@@ -614,4 +627,17 @@ pub fn run(
     summary.files = files.len();
     summary.bytes = bytes;
     Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_are_found_by_index() {
+        assert_eq!([0, 1, 2, 3].map(|i| column("a\tbc\t", i)), ["a", "bc", "", ""]);
+        assert_eq!(column("only", 0), "only");
+        let spilled = Spilled::parse("3\t7\tid\tx").unwrap();
+        assert_eq!((spilled.order, spilled.field(0), spilled.field(1)), ((3, 7), "id", "x"));
+    }
 }
