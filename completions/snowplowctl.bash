@@ -308,7 +308,7 @@ _snowplowctl() {
             return 0
             ;;
         snowplowctl__subcmd__enrich)
-            opts="-f -o -r -e -h -V --input-format --output --run-id --etl-timestamp --compress --resolver --enrich-runtime --enrichments --enrichment-cache --skip-unsupported --legacy-bad-rows --max-record-size --chunk-size --fail-on-bad-rows --format --threads --color --cache-dir --offline --http-timeout --help --version"
+            opts="-f -o -r -e -h -V --input-format --output --run-id --etl-timestamp --compress --resolver --enrich-runtime --enrichments --enrichment-cache --skip-unsupported --legacy-bad-rows --shred --tsv --tsv-empty-nulls --no-dedup --dedup-memory --max-record-size --chunk-size --fail-on-bad-rows --format --threads --color --cache-dir --offline --http-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -363,6 +363,10 @@ _snowplowctl() {
                     return 0
                     ;;
                 --enrichment-cache)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dedup-memory)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

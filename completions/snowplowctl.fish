@@ -526,6 +526,7 @@ complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l enric
 enrich6\t'Enrich 6.x (`snowplow/enrich`)'"
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -s e -l enrichments -d 'Enrichment configs: a directory of self-describing JSON files (or one file), or dynamodb:REGION/TABLE/PREFIX as Stream Enrich reads them [default: no enrichments]' -r
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l enrichment-cache -d 'Where data files named by an enrichment\'s http(s) `uri` are downloaded once and kept [default: CACHE_DIR/enrichment-data]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l dedup-memory -d 'With --shred: memory for deduplication, in bytes (suffixes K, M, G allowed)' -r
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l max-record-size -d 'Records longer than this become size_violation bad rows, in bytes' -r
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l chunk-size -d 'Plain files larger than this are split into chunks processed in parallel, in bytes' -r
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l format -d 'Output format of the summary' -r -f -a "text\t'A table for people'
@@ -538,6 +539,10 @@ complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l cache
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l skip-unsupported -d 'Run without the enrichments that cannot run locally (currency, API, SQL, weather, UA-utils, YAUAA, …) instead of refusing to start; the summary lists them'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l legacy-bad-rows -d 'Write batch-era bad rows `{line, errors, failure_tstamp}` instead of self-describing ones'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l shred -d 'Also shred the good events in the same pass, into OUT/shredded/ (as `shred` would from OUT/enriched/good/run=…, without reading it back); --legacy-bad-rows applies to both'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l tsv -d 'With --shred: entities to shredded-tsv/ (RDB Shredder 0.16+ column rules) instead of JSON'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l tsv-empty-nulls -d 'With --shred --tsv: write nulls as empty strings (RDB Shredder 0.16-0.17) instead of \\\\N'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l no-dedup -d 'With --shred: do not deduplicate events within the batch'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l fail-on-bad-rows -d 'Exit with status 1 when there are bad rows'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -s h -l help -d 'Print help (see more with \'--help\')'

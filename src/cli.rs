@@ -568,6 +568,27 @@ pub struct EnrichArgs {
     #[arg(long)]
     pub legacy_bad_rows: bool,
 
+    /// Also shred the good events in the same pass, into OUT/shredded/ (as `shred` would from
+    /// OUT/enriched/good/run=…, without reading it back); --legacy-bad-rows applies to both
+    #[arg(long)]
+    pub shred: bool,
+
+    /// With --shred: entities to shredded-tsv/ (RDB Shredder 0.16+ column rules) instead of JSON
+    #[arg(long, requires = "shred")]
+    pub tsv: bool,
+
+    /// With --shred --tsv: write nulls as empty strings (RDB Shredder 0.16-0.17) instead of \\N
+    #[arg(long, requires = "tsv")]
+    pub tsv_empty_nulls: bool,
+
+    /// With --shred: do not deduplicate events within the batch
+    #[arg(long, requires = "shred")]
+    pub no_dedup: bool,
+
+    /// With --shred: memory for deduplication, in bytes (suffixes K, M, G allowed)
+    #[arg(long, default_value = "512M", value_name = "BYTES", value_parser = parse_bytes, requires = "shred")]
+    pub dedup_memory: u64,
+
     /// Records longer than this become size_violation bad rows, in bytes
     #[arg(long, default_value_t = snowplowctl::enrich::job::DEFAULT_MAX_RECORD_SIZE, value_name = "BYTES")]
     pub max_record_size: u64,

@@ -7,12 +7,15 @@ use serde_json::json;
 use snowplowctl::aws::{AwsOptions, RetryPolicy};
 use snowplowctl::enrich::badrow::BadRowStyle;
 use snowplowctl::enrich::enrichments::{self, ConfigSource, EnrichmentFiles, Enrichments, RegistryOptions};
-use snowplowctl::enrich::job::{self, JobOptions, JobSummary};
+use snowplowctl::enrich::input;
+use snowplowctl::enrich::job::{self, GoodLinesTap, JobOptions, JobSummary};
 use snowplowctl::enrich::outcome::BadRowKind;
 use snowplowctl::enrich::payload::InputFormat;
 use snowplowctl::enrich::pipeline::{EnrichSettings, Pipeline};
 use snowplowctl::iglu::Validators;
 use snowplowctl::lint::render::{self, Format, RenderOptions};
+use snowplowctl::shred::event::{BadRowFormat, EntityFormat};
+use snowplowctl::shred::job::{self as shred_job, ShredOptions, ShredSession};
 
 use super::progress::{ByteProgress, stderr_bar};
 use super::{ExitStatus, use_color, with_hint};
@@ -46,6 +49,20 @@ pub fn run(args: EnrichArgs, global: &GlobalArgs) -> anyhow::Result<ExitStatus> 
         max_record_size: args.max_record_size,
     };
     let validators = Arc::new(Validators::new(Arc::new(resolver)));
+    let shred_options = args.shred.then(|| ShredOptions {
+        inputs: Vec::new(),
+        output: args.output.clone(),
+        run_id: run_id.clone(),
+        entity_format: if args.tsv {
+            EntityFormat::Tsv { null_marker: !args.tsv_empty_nulls }
+        } else {
+            EntityFormat::Json
+        },
+        bad_rows: if args.legacy_bad_rows { BadRowFormat::Legacy } else { BadRowFormat::Modern },
+        dedup: !args.no_dedup,
+        dedup_memory: args.dedup_memory,
+        timestamp_ms: etl_timestamp_ms,
+    });
     let options = RegistryOptions {
         runtime: args.enrich_runtime,
         skip_unsupported: args.skip_unsupported,
@@ -57,7 +74,7 @@ pub fn run(args: EnrichArgs, global: &GlobalArgs) -> anyhow::Result<ExitStatus> 
     };
     let skipped = enrichments.skipped.clone();
     let enabled = enrichments.enabled.clone();
-    let pipeline = Pipeline::new(settings, validators).with_steps(enrichments.steps);
+    let pipeline = Pipeline::new(settings, Arc::clone(&validators)).with_steps(enrichments.steps);
     let options = JobOptions {
         inputs: args.inputs.clone(),
         format,
@@ -70,7 +87,21 @@ pub fn run(args: EnrichArgs, global: &GlobalArgs) -> anyhow::Result<ExitStatus> 
 
     let bar = stderr_bar(Some(0), "{spinner} enriching {prefix}: {bytes}/{total_bytes} {wide_bar} {msg} ({eta})");
     let progress = ByteProgress::new(bar.clone(), "events", true);
-    let result = job::run(&options, &pipeline, &progress);
+    let session = match shred_options {
+        None => None,
+        Some(shred_options) => {
+            // Sized like a shred of the enriched files: about as many bytes as the input, expanded.
+            let expected = input::resolve(&args.inputs).map(|files| shred_job::expected_size(&files)).unwrap_or(0);
+            match ShredSession::start(shred_options, Arc::clone(&validators), expected) {
+                Ok(session) => Some(session),
+                Err(error) => {
+                    eprintln!("snowplowctl: error: {}", with_hint(&error.to_string(), error.hint()));
+                    return Ok(if error.is_invalid_request() { ExitStatus::Failure } else { ExitStatus::Error });
+                }
+            }
+        }
+    };
+    let result = job::run_with_tap(&options, &pipeline, &progress, session.as_ref().map(|s| s as &dyn GoodLinesTap));
     bar.finish_and_clear();
     let summary = match result {
         Ok(summary) => summary,
@@ -79,12 +110,24 @@ pub fn run(args: EnrichArgs, global: &GlobalArgs) -> anyhow::Result<ExitStatus> 
             return Ok(if error.is_invalid_request() { ExitStatus::Failure } else { ExitStatus::Error });
         }
     };
+    let shredded = match session.map(ShredSession::finish).transpose() {
+        Ok(shredded) => shredded,
+        Err(error) => {
+            eprintln!("snowplowctl: error: shredding: {}", with_hint(&error.to_string(), error.hint()));
+            return Ok(ExitStatus::Error);
+        }
+    };
     for damaged in &summary.damaged {
         eprintln!("snowplowctl: warning: {}", damaged.message);
     }
     let mut out = std::io::stdout().lock();
     match args.format {
-        SummaryFormat::Text => writeln!(out, "{}", summary_table(&summary, &enabled, &skipped))?,
+        SummaryFormat::Text => {
+            writeln!(out, "{}", summary_table(&summary, &enabled, &skipped))?;
+            if let Some(shredded) = &shredded {
+                writeln!(out, "shredded:\n{}", super::shred::summary_table(shredded))?;
+            }
+        }
         SummaryFormat::Json => {
             let mut json = summary_json(&summary, &run_id, etl_timestamp_ms, format);
             json["enrichments"] = json!(enabled);
@@ -92,12 +135,16 @@ pub fn run(args: EnrichArgs, global: &GlobalArgs) -> anyhow::Result<ExitStatus> 
                 .iter()
                 .map(|s| json!({"name": s.name, "origin": s.origin, "reason": s.reason}))
                 .collect::<serde_json::Value>();
+            if let Some(shredded) = &shredded {
+                json["shred"] = super::shred::summary_json(shredded, &run_id, etl_timestamp_ms);
+            }
             serde_json::to_writer_pretty(&mut out, &json)?;
             writeln!(out)?;
         }
     }
     out.flush()?;
-    Ok(if args.fail_on_bad_rows && summary.counts.total_bad_rows() > 0 {
+    let shred_bad_rows = shredded.as_ref().map_or(0, |s| s.total_bad_rows());
+    Ok(if args.fail_on_bad_rows && summary.counts.total_bad_rows() + shred_bad_rows > 0 {
         ExitStatus::Failure
     } else {
         ExitStatus::Success

@@ -63,7 +63,7 @@ pub fn run(args: ShredArgs, global: &GlobalArgs) -> anyhow::Result<ExitStatus> {
     match args.format {
         SummaryFormat::Text => writeln!(out, "{}", summary_table(&summary))?,
         SummaryFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &summary_json(&summary, &run_id, &options))?;
+            serde_json::to_writer_pretty(&mut out, &summary_json(&summary, &run_id, options.timestamp_ms))?;
             writeln!(out)?;
         }
     }
@@ -75,7 +75,7 @@ fn lines_per_second(summary: &ShredSummary) -> f64 {
     summary.lines as f64 / summary.elapsed.as_secs_f64().max(1e-9)
 }
 
-fn summary_table(summary: &ShredSummary) -> comfy_table::Table {
+pub(crate) fn summary_table(summary: &ShredSummary) -> comfy_table::Table {
     let mut table = comfy_table::Table::new();
     table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED).set_header(["", "count"]);
     let mut row = |name: &str, value: String| {
@@ -97,10 +97,10 @@ fn summary_table(summary: &ShredSummary) -> comfy_table::Table {
     table
 }
 
-fn summary_json(summary: &ShredSummary, run_id: &str, options: &ShredOptions) -> serde_json::Value {
+pub(crate) fn summary_json(summary: &ShredSummary, run_id: &str, timestamp_ms: i64) -> serde_json::Value {
     json!({
         "run_id": run_id,
-        "timestamp": options.timestamp_ms,
+        "timestamp": timestamp_ms,
         "files": summary.files,
         "bytes": summary.bytes,
         "lines": summary.lines,

@@ -78,6 +78,17 @@ pub trait JobObserver: Sync {
     fn advanced(&self, bytes: u64, events: u64);
 }
 
+/// Takes each task's good lines as they are written, from worker threads (`enrich --shred`
+/// shreds them in the same pass instead of reading the part files back).
+pub trait GoodLinesTap: Sync {
+    /// Whole enriched lines of task `task` (the run's part `task`), the first being line
+    /// `first_line` of that part.
+    fn good_lines(&self, task: usize, first_line: u64, lines: &[u8]) -> Result<(), TapError>;
+}
+
+/// Why a [`GoodLinesTap`] could not take lines.
+pub type TapError = Box<dyn std::error::Error + Send + Sync>;
+
 /// An observer that ignores everything.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NoProgress;
@@ -140,6 +151,9 @@ pub enum JobError {
     /// Output cannot be written, or the run folder exists.
     #[error(transparent)]
     Output(#[from] OutputError),
+    /// The [`GoodLinesTap`] failed.
+    #[error("{0}")]
+    Tap(TapError),
 }
 
 impl JobError {
@@ -238,6 +252,16 @@ pub fn run(
     processor: &dyn RecordProcessor,
     observer: &dyn JobObserver,
 ) -> Result<JobSummary, JobError> {
+    run_with_tap(options, processor, observer, None)
+}
+
+/// [`run`], handing every good line to `tap` too before it is written.
+pub fn run_with_tap(
+    options: &JobOptions,
+    processor: &dyn RecordProcessor,
+    observer: &dyn JobObserver,
+    tap: Option<&dyn GoodLinesTap>,
+) -> Result<JobSummary, JobError> {
     let started = Instant::now();
     crate::generate::text::RunId::parse(&options.run_id).map_err(JobError::InvalidRunId)?;
     let files = input::resolve(&options.inputs)?;
@@ -255,7 +279,7 @@ pub fn run(
     let results = schedule
         .par_iter()
         .with_max_len(1)
-        .map(|task| run_task(task, options, processor, observer, &output))
+        .map(|task| run_task(task, options, processor, observer, tap, &output))
         .collect::<Result<Vec<TaskOutcome>, JobError>>()?;
 
     let mut summary_counts = Counts::default();
@@ -299,6 +323,9 @@ struct TaskRun<'a> {
     max_record_size: u64,
     processor: &'a dyn RecordProcessor,
     observer: &'a dyn JobObserver,
+    tap: Option<&'a dyn GoodLinesTap>,
+    /// Good lines drained so far (the tap numbers lines by them).
+    good_lines: u64,
     sink: RecordSink,
     part: PartWriter,
     stats: ReadStats,
@@ -316,6 +343,7 @@ fn run_task(
     options: &JobOptions,
     processor: &dyn RecordProcessor,
     observer: &dyn JobObserver,
+    tap: Option<&dyn GoodLinesTap>,
     output: &RunOutput,
 ) -> Result<TaskOutcome, JobError> {
     let path = &task.file.path;
@@ -333,6 +361,8 @@ fn run_task(
         max_record_size: options.max_record_size,
         processor,
         observer,
+        tap,
+        good_lines: 0,
         sink: RecordSink::default(),
         part: output.part(task.index),
         stats,
@@ -484,6 +514,12 @@ impl TaskRun<'_> {
     }
 
     fn drain(&mut self) -> Result<(), JobError> {
+        if let Some(tap) = self.tap
+            && !self.sink.good.is_empty()
+        {
+            tap.good_lines(self.task.index, self.good_lines + 1, &self.sink.good).map_err(JobError::Tap)?;
+            self.good_lines += memchr::memchr_iter(b'\n', &self.sink.good).count() as u64;
+        }
         self.part.write_good(&self.sink.good)?;
         self.part.write_bad(&self.sink.bad)?;
         self.sink.clear_output();

@@ -6,6 +6,9 @@ use crate::enrich::event::{FIELD_COUNT, FIELD_NAMES};
 /// Fewer columns than this is not an enriched event, even for the legacy shredders.
 pub const LEGACY_MIN_FIELDS: usize = 108;
 
+const TABS: u64 = 0x0909_0909_0909_0909;
+const LOW_BITS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+
 /// Indices of the columns the transformer and the shredder read by name.
 pub mod index {
     /// `etl_tstamp`
@@ -78,13 +81,31 @@ impl<'a> EnrichedLine<'a> {
         let mut fields = [""; FIELD_COUNT];
         let mut count = 0;
         let mut start = 0;
-        let bytes = line.as_bytes();
-        for tab in memchr::memchr_iter(b'\t', bytes) {
+        let mut cut = |tab: usize| {
             if count < FIELD_COUNT {
                 fields[count] = &line[start..tab];
             }
             count += 1;
             start = tab + 1;
+        };
+        // Tabs are a few bytes apart, too close for memchr to pay off: eight bytes at a time,
+        // with an exact test (no false positives, unlike the shorter zero-byte trick).
+        let bytes = line.as_bytes();
+        let mut words = bytes.chunks_exact(8);
+        let mut offset = 0;
+        for word in words.by_ref() {
+            let word = u64::from_le_bytes(word.try_into().unwrap_or_default()) ^ TABS;
+            let mut tabs = !(((word & LOW_BITS) + LOW_BITS) | word | LOW_BITS);
+            while tabs != 0 {
+                cut(offset + (tabs.trailing_zeros() / 8) as usize);
+                tabs &= tabs - 1;
+            }
+            offset += 8;
+        }
+        for (i, &byte) in words.remainder().iter().enumerate() {
+            if byte == b'\t' {
+                cut(offset + i);
+            }
         }
         if count < FIELD_COUNT {
             fields[count] = &line[start..];
@@ -164,6 +185,16 @@ mod tests {
         assert_eq!(parsed.original_count(), 131);
         let empty_last = format!("{}\t", line(130));
         assert_eq!(EnrichedLine::parse(&empty_last, Width::Exact).unwrap().get(130), "");
+    }
+
+    #[test]
+    fn fields_are_cut_at_every_tab_whatever_its_position() {
+        // Neighbours of TAB (0x08, 0x0a) and multi-byte characters must not be taken for tabs.
+        let values = ["", "\u{8}", "a\u{a}b", "é😀", "12345678", "", "x", "\u{89}"];
+        let fields: Vec<String> = (0..131).map(|i| values[i % values.len()].repeat(i % 3)).collect();
+        let text = fields.join("\t");
+        let parsed = EnrichedLine::parse(&text, Width::Exact).unwrap();
+        assert_eq!(parsed.fields().to_vec(), fields);
     }
 
     #[test]

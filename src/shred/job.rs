@@ -15,11 +15,12 @@
 //! Everything is written under the output's temporary folder and published by renaming, as
 //! `enrich` does.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs::File;
 use std::hash::{Hash, Hasher};
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -29,7 +30,8 @@ use sha2::{Digest, Sha256};
 use super::enriched::index;
 use super::event::{self, BadRowFormat, EntityFormat, Failure, ShreddedLines, TsvLayouts};
 use super::reader::{ChunkReader, ReadError};
-use crate::enrich::input::{self, Compression, InputError};
+use crate::enrich::input::{self, Compression, InputError, InputFile};
+use crate::enrich::job::{GoodLinesTap, TapError};
 use crate::enrich::output::{OutputCompression, OutputError, RunOutput};
 use crate::iglu::Validators;
 
@@ -203,76 +205,214 @@ struct TaskOutput {
     good: u64,
     entities: u64,
     bad: BTreeMap<&'static str, u64>,
+    /// Good events spilled to dedup partitions.
+    spilled: u64,
 }
 
-struct Shared<'a> {
-    options: &'a ShredOptions,
-    validators: &'a Validators,
-    layouts: &'a TsvLayouts,
+/// A shred run in progress: phase 1 takes lines as they come ([`ShredSession::accept`], from
+/// any thread), [`ShredSession::finish`] deduplicates and publishes. `shred` feeds it from
+/// enriched files; `enrich --shred` from the enrich job's good lines, without re-reading them.
+pub struct ShredSession {
+    options: ShredOptions,
+    validators: Arc<Validators>,
+    layouts: TsvLayouts,
     failure_tstamp: String,
-    output: &'a RunOutput,
+    output: RunOutput,
     good_dir: PathBuf,
     partitions: Vec<Mutex<BufWriter<File>>>,
     partition_paths: Vec<PathBuf>,
+    /// Each dedup partition's share of the memory budget.
+    share: u64,
+    /// Part numbers for [`ShredSession::accept`].
+    next_part: AtomicUsize,
+    /// Phase 1's totals, and which sources had good events (their rank orders duplicates).
+    progress: Mutex<(ShredSummary, BTreeSet<usize>)>,
+    started: Instant,
 }
 
-/// Phase 1 for one chunk: bad rows out, good events shredded (no dedup) or spilled.
-fn check_chunk(
-    shared: &Shared<'_>,
-    file_index: usize,
-    task: usize,
-    chunk: &super::reader::Chunk,
-) -> Result<TaskOutput, ShredError> {
-    let options = shared.options;
-    let mut result = TaskOutput::default();
-    let mut bad = Vec::new();
-    let mut shredded = ShreddedLines::default();
-    let mut spill: Vec<Vec<u8>> = vec![Vec::new(); shared.partitions.len()];
-    for (number, bytes) in chunk.lines() {
-        result.lines += 1;
-        let line = match std::str::from_utf8(bytes) {
-            Ok(line) => line,
-            Err(error) => {
-                let text = String::from_utf8_lossy(bytes);
-                let message = format!("the line is not valid UTF-8 (at byte {})", error.valid_up_to());
-                let failure = Failure::Legacy(vec![serde_json::json!({"level": "error", "message": message})]);
-                event::write_bad_row(&text, &failure, options.bad_rows, &shared.failure_tstamp, &mut bad);
+impl std::fmt::Debug for ShredSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ShredSession").field("output", &self.good_dir).finish_non_exhaustive()
+    }
+}
+
+impl ShredSession {
+    /// Creates the output's temporary folders and, with dedup, partition files sized for about
+    /// `expected_bytes` of enriched lines.
+    pub fn start(
+        options: ShredOptions,
+        validators: Arc<Validators>,
+        expected_bytes: u64,
+    ) -> Result<ShredSession, ShredError> {
+        let output = RunOutput::create_stage(&options.output, "shredded", &options.run_id, OutputCompression::None)?;
+        let layouts = TsvLayouts::new(Arc::clone(&validators));
+        let threads = rayon::current_num_threads().max(1) as u64;
+        // Each partition is deduplicated by one thread with its share of the budget.
+        let share = (options.dedup_memory / threads).max(1);
+        let partition_count =
+            if options.dedup { (expected_bytes / share + 1).clamp(1, MAX_PARTITIONS) as usize } else { 0 };
+        let mut partitions = Vec::new();
+        let mut partition_paths = Vec::new();
+        if partition_count > 0 {
+            let scratch = output.scratch_dir("dedup")?;
+            for i in 0..partition_count {
+                let path = scratch.join(format!("partition-{i:04}"));
+                partitions.push(Mutex::new(BufWriter::new(File::create(&path).map_err(scratch_error(&path))?)));
+                partition_paths.push(path);
+            }
+        }
+        Ok(ShredSession {
+            failure_tstamp: failure_tstamp(options.timestamp_ms),
+            good_dir: output.good_temp_dir(),
+            options,
+            validators,
+            layouts,
+            output,
+            partitions,
+            partition_paths,
+            share,
+            next_part: AtomicUsize::new(0),
+            progress: Mutex::new((ShredSummary::default(), BTreeSet::new())),
+            started: Instant::now(),
+        })
+    }
+
+    /// Phase 1 for a run of whole enriched lines (each ending in `\n`, the last perhaps not) of
+    /// `source` (a file or task number; duplicates are ordered by source, then line), the
+    /// first being line `first_line` of the source. Writes its own part files.
+    pub fn accept(&self, source: usize, first_line: u64, bytes: &[u8]) -> Result<(), ShredError> {
+        let part = self.next_part.fetch_add(1, Ordering::Relaxed);
+        let lines = super::reader::lines_of(bytes).zip(first_line..).map(|(line, number)| (number, line));
+        let result = self.check_lines(source, part, lines)?;
+        self.record(source, result);
+        Ok(())
+    }
+
+    fn record(&self, source: usize, result: TaskOutput) {
+        let mut progress = self.progress.lock().unwrap_or_else(|e| e.into_inner());
+        let (summary, sources) = &mut *progress;
+        if result.spilled > 0 {
+            sources.insert(source);
+        }
+        summary.lines += result.lines;
+        summary.good_events += result.good;
+        summary.entities += result.entities;
+        for (kind, count) in result.bad {
+            *summary.bad_rows.entry(kind).or_default() += count;
+        }
+    }
+
+    /// Phase 1 for lines of `source`: bad rows out, good events shredded (no dedup) or spilled.
+    fn check_lines<'l>(
+        &self,
+        source: usize,
+        part_index: usize,
+        lines: impl Iterator<Item = (u64, &'l [u8])>,
+    ) -> Result<TaskOutput, ShredError> {
+        let options = &self.options;
+        let mut result = TaskOutput::default();
+        let mut bad = Vec::new();
+        let mut shredded = ShreddedLines::default();
+        let mut spill: Vec<Vec<u8>> = vec![Vec::new(); self.partitions.len()];
+        for (number, bytes) in lines {
+            result.lines += 1;
+            let line = match std::str::from_utf8(bytes) {
+                Ok(line) => line,
+                Err(error) => {
+                    let text = String::from_utf8_lossy(bytes);
+                    let message = format!("the line is not valid UTF-8 (at byte {})", error.valid_up_to());
+                    let failure = Failure::Legacy(vec![serde_json::json!({"level": "error", "message": message})]);
+                    event::write_bad_row(&text, &failure, options.bad_rows, &self.failure_tstamp, &mut bad);
+                    *result.bad.entry(failure.kind()).or_default() += 1;
+                    continue;
+                }
+            };
+            if let Err(failure) = event::check(line, options.bad_rows, &self.validators) {
+                event::write_bad_row(line, &failure, options.bad_rows, &self.failure_tstamp, &mut bad);
                 *result.bad.entry(failure.kind()).or_default() += 1;
                 continue;
             }
-        };
-        if let Err(failure) = event::check(line, options.bad_rows, shared.validators) {
-            event::write_bad_row(line, &failure, options.bad_rows, &shared.failure_tstamp, &mut bad);
-            *result.bad.entry(failure.kind()).or_default() += 1;
-            continue;
+            if options.dedup {
+                let event_id = column(line, index::EVENT_ID);
+                let partition = partition_of(event_id, 0, spill.len());
+                let buffer = &mut spill[partition];
+                let _ = write!(buffer, "{source}\t{number}\t");
+                buffer.extend_from_slice(line.as_bytes());
+                buffer.push(b'\n');
+                result.spilled += 1;
+            } else {
+                let before = shredded.entity_count;
+                event::shred(line, None, options.entity_format, &self.layouts, &mut shredded);
+                result.good += 1;
+                result.entities += shredded.entity_count - before;
+            }
         }
-        if options.dedup {
-            let event_id = line.split('\t').nth(index::EVENT_ID).unwrap_or_default();
-            let partition = partition_of(event_id, 0, spill.len());
-            let buffer = &mut spill[partition];
-            buffer.extend_from_slice(format!("{file_index}\t{number}\t").as_bytes());
-            buffer.extend_from_slice(line.as_bytes());
-            buffer.push(b'\n');
-        } else {
-            let before = shredded.entity_count;
-            event::shred(line, None, options.entity_format, shared.layouts, &mut shredded);
-            result.good += 1;
-            result.entities += shredded.entity_count - before;
+        let mut part = self.output.part(part_index);
+        part.write_bad(&bad)?;
+        part.finish()?;
+        write_parts(&self.good_dir, part_index, &shredded)?;
+        for (partition, bytes) in spill.iter().enumerate() {
+            if bytes.is_empty() {
+                continue;
+            }
+            let path = &self.partition_paths[partition];
+            let mut file = self.partitions[partition].lock().unwrap_or_else(|e| e.into_inner());
+            file.write_all(bytes).map_err(scratch_error(path))?;
         }
+        Ok(result)
     }
-    let mut part = shared.output.part(task);
-    part.write_bad(&bad)?;
-    part.finish()?;
-    write_parts(&shared.good_dir, task, &shredded)?;
-    for (partition, bytes) in spill.iter().enumerate() {
-        if bytes.is_empty() {
-            continue;
+
+    /// Phase 2 (deduplication of the spilled events, in parallel by partition), then publishes
+    /// the run folders.
+    pub fn finish(self) -> Result<ShredSummary, ShredError> {
+        let (mut summary, sources) = std::mem::take(&mut *self.progress.lock().unwrap_or_else(|e| e.into_inner()));
+        // Sources are ranked among those that had good events, as the enriched part files
+        // that would hold them are numbered when read back.
+        let ranks: HashMap<u64, u64> = sources.iter().enumerate().map(|(rank, &s)| (s as u64, rank as u64)).collect();
+        for (partition, path) in self.partitions.iter().zip(&self.partition_paths) {
+            let mut file = partition.lock().unwrap_or_else(|e| e.into_inner());
+            file.flush().map_err(scratch_error(path))?;
         }
-        let path = &shared.partition_paths[partition];
-        let mut file = shared.partitions[partition].lock().unwrap_or_else(|e| e.into_inner());
-        file.write_all(bytes).map_err(scratch_error(path))?;
+        let totals: Vec<Result<(u64, u64, u64, u64), ShredError>> = self
+            .partition_paths
+            .par_iter()
+            .enumerate()
+            .map(|(i, path)| {
+                let mut lines = ShreddedLines::default();
+                let (good, natural, synthetic) = shred_partition(&self, &ranks, path, 0, self.share, &mut lines)?;
+                write_parts(&self.good_dir, i, &lines)?;
+                Ok((good, natural, synthetic, lines.entity_count))
+            })
+            .collect();
+        for total in totals {
+            let (good, natural, synthetic, entities) = total?;
+            summary.good_events += good;
+            summary.natural_duplicates += natural;
+            summary.synthetic_duplicates += synthetic;
+            summary.entities += entities;
+        }
+        summary.partitions = self.partitions.len() as u64;
+        let ShredSession { output, partitions, started, .. } = self;
+        drop(partitions);
+        let published = output.publish()?;
+        summary.good_dir = published.good_dir;
+        summary.bad_dir = published.bad_dir;
+        summary.elapsed = started.elapsed();
+        Ok(summary)
     }
-    Ok(result)
+}
+
+/// Column `index` of an enriched line (empty when the line is shorter).
+fn column(line: &str, index: usize) -> &str {
+    let mut tabs = memchr::memchr_iter(b'\t', line.as_bytes());
+    let start = match index {
+        0 => 0,
+        _ => match tabs.nth(index - 1) {
+            Some(tab) => tab + 1,
+            None => return "",
+        },
+    };
+    &line[start..tabs.next().unwrap_or(line.len())]
 }
 
 /// A spilled event: where it came from and its line.
@@ -289,8 +429,8 @@ impl Spilled {
         Some(Spilled { order: (file, line_number), line: parts.next()?.to_owned() })
     }
 
-    fn field(&self, column: usize) -> &str {
-        self.line.split('\t').nth(column).unwrap_or_default()
+    fn field(&self, index: usize) -> &str {
+        column(&self.line, index)
     }
 }
 
@@ -317,7 +457,13 @@ fn new_event_id(seed_ms: i64, original: &str, order: (u64, u64)) -> String {
 
 /// Deduplicates one partition file; `None` when its distinct events outgrow `budget` (the
 /// caller splits it).
-fn deduplicate(path: &Path, budget: u64, force: bool, seed_ms: i64) -> Result<Option<Deduplicated>, ShredError> {
+fn deduplicate(
+    path: &Path,
+    ranks: &HashMap<u64, u64>,
+    budget: u64,
+    force: bool,
+    seed_ms: i64,
+) -> Result<Option<Deduplicated>, ShredError> {
     let reader = BufReader::new(File::open(path).map_err(scratch_error(path))?);
     // (event_id, fingerprint) → the kept event; events without a fingerprint are never equal.
     let mut kept: HashMap<(String, String), Spilled> = HashMap::new();
@@ -325,7 +471,8 @@ fn deduplicate(path: &Path, budget: u64, force: bool, seed_ms: i64) -> Result<Op
     let mut natural = 0;
     for record in reader.lines() {
         let record = record.map_err(scratch_error(path))?;
-        let Some(event) = Spilled::parse(&record) else { continue };
+        let Some(mut event) = Spilled::parse(&record) else { continue };
+        event.order.0 = ranks.get(&event.order.0).copied().unwrap_or(event.order.0);
         let fingerprint = match event.field(index::EVENT_FINGERPRINT) {
             "" => format!("\u{0}{}:{}", event.order.0, event.order.1),
             fingerprint => fingerprint.to_owned(),
@@ -393,17 +540,18 @@ fn split(path: &Path, depth: u32, count: usize) -> Result<Vec<PathBuf>, ShredErr
 
 /// Phase 2 for one partition (and the pieces it is split into); returns the shredded events.
 fn shred_partition(
-    shared: &Shared<'_>,
+    shared: &ShredSession,
+    ranks: &HashMap<u64, u64>,
     path: &Path,
     depth: u32,
     budget: u64,
     out: &mut ShreddedLines,
 ) -> Result<(u64, u64, u64), ShredError> {
-    match deduplicate(path, budget, depth >= MAX_SPLIT_DEPTH, shared.options.timestamp_ms)? {
+    match deduplicate(path, ranks, budget, depth >= MAX_SPLIT_DEPTH, shared.options.timestamp_ms)? {
         Some(deduplicated) => {
             for (event, new_id) in &deduplicated.kept {
                 let ids = new_id.as_ref().map(|(new, original)| (new.as_str(), original.as_str()));
-                event::shred(&event.line, ids, shared.options.entity_format, shared.layouts, out);
+                event::shred(&event.line, ids, shared.options.entity_format, &shared.layouts, out);
             }
             let _ = std::fs::remove_file(path);
             Ok((deduplicated.kept.len() as u64, deduplicated.natural, deduplicated.synthetic))
@@ -413,12 +561,24 @@ fn shred_partition(
             let pieces = (size / budget.max(1) + 2).min(MAX_PARTITIONS) as usize;
             let mut totals = (0, 0, 0);
             for piece in split(path, depth + 1, pieces)? {
-                let (good, natural, synthetic) = shred_partition(shared, &piece, depth + 1, budget, out)?;
+                let (good, natural, synthetic) = shred_partition(shared, ranks, &piece, depth + 1, budget, out)?;
                 totals = (totals.0 + good, totals.1 + natural, totals.2 + synthetic);
             }
             Ok(totals)
         }
     }
+}
+
+impl GoodLinesTap for ShredSession {
+    fn good_lines(&self, task: usize, first_line: u64, lines: &[u8]) -> Result<(), TapError> {
+        Ok(self.accept(task, first_line, lines)?)
+    }
+}
+
+/// About how many bytes of enriched lines `files` hold (compressed files are assumed to expand
+/// [`COMPRESSION_RATIO`] times), to size the dedup partitions.
+pub fn expected_size(files: &[InputFile]) -> u64 {
+    files.iter().map(|f| if f.compression == Compression::Plain { f.size } else { f.size * COMPRESSION_RATIO }).sum()
 }
 
 /// Runs a shred job.
@@ -427,41 +587,10 @@ pub fn run(
     validators: Arc<Validators>,
     observer: &dyn ShredObserver,
 ) -> Result<ShredSummary, ShredError> {
-    let started = Instant::now();
     let files = input::resolve(&options.inputs)?;
     let bytes: u64 = files.iter().map(|f| f.size).sum();
     observer.started(bytes, files.len());
-    let output = RunOutput::create_stage(&options.output, "shredded", &options.run_id, OutputCompression::None)?;
-    let layouts = TsvLayouts::new(Arc::clone(&validators));
-    let threads = rayon::current_num_threads().max(1) as u64;
-    // Each partition is deduplicated by one thread with its share of the budget.
-    let share = (options.dedup_memory / threads).max(1);
-    let expanded: u64 = files
-        .iter()
-        .map(|f| if f.compression == Compression::Plain { f.size } else { f.size * COMPRESSION_RATIO })
-        .sum();
-    let partition_count = if options.dedup { (expanded / share + 1).clamp(1, MAX_PARTITIONS) as usize } else { 0 };
-    let mut partitions = Vec::new();
-    let mut partition_paths = Vec::new();
-    if partition_count > 0 {
-        let scratch = output.scratch_dir("dedup")?;
-        for i in 0..partition_count {
-            let path = scratch.join(format!("partition-{i:04}"));
-            partitions.push(Mutex::new(BufWriter::new(File::create(&path).map_err(scratch_error(&path))?)));
-            partition_paths.push(path);
-        }
-    }
-    let shared = Shared {
-        options,
-        validators: &validators,
-        layouts: &layouts,
-        failure_tstamp: failure_tstamp(options.timestamp_ms),
-        output: &output,
-        good_dir: output.good_temp_dir(),
-        partitions,
-        partition_paths,
-    };
-    let mut summary = ShredSummary { files: files.len(), bytes, ..ShredSummary::default() };
+    let session = ShredSession::start(options.clone(), validators, expected_size(&files))?;
     let batch = rayon::current_num_threads() * 2;
     let mut task = 0;
     for (file_index, file) in files.iter().enumerate() {
@@ -481,7 +610,7 @@ pub fn run(
                 .par_iter()
                 .enumerate()
                 .map(|(i, chunk)| {
-                    let result = check_chunk(&shared, file_index, task + i, chunk);
+                    let result = session.check_lines(file_index, task + i, chunk.lines());
                     if let Ok(done) = &result {
                         observer.advanced(chunk.bytes.len() as u64, done.lines);
                     }
@@ -490,43 +619,25 @@ pub fn run(
                 .collect();
             task += chunks.len();
             for result in results {
-                let result = result?;
-                summary.lines += result.lines;
-                summary.good_events += result.good;
-                summary.entities += result.entities;
-                for (kind, count) in result.bad {
-                    *summary.bad_rows.entry(kind).or_default() += count;
-                }
+                session.record(file_index, result?);
             }
         }
     }
-    for (partition, path) in shared.partitions.iter().zip(&shared.partition_paths) {
-        let mut file = partition.lock().unwrap_or_else(|e| e.into_inner());
-        file.flush().map_err(scratch_error(path))?;
-    }
-    let totals: Vec<Result<(u64, u64, u64, u64), ShredError>> = shared
-        .partition_paths
-        .par_iter()
-        .enumerate()
-        .map(|(i, path)| {
-            let mut lines = ShreddedLines::default();
-            let (good, natural, synthetic) = shred_partition(&shared, path, 0, share, &mut lines)?;
-            write_parts(&shared.good_dir, i, &lines)?;
-            Ok((good, natural, synthetic, lines.entity_count))
-        })
-        .collect();
-    for total in totals {
-        let (good, natural, synthetic, entities) = total?;
-        summary.good_events += good;
-        summary.natural_duplicates += natural;
-        summary.synthetic_duplicates += synthetic;
-        summary.entities += entities;
-    }
-    summary.partitions = partition_count as u64;
-    drop(shared);
-    let published = output.publish()?;
-    summary.good_dir = published.good_dir;
-    summary.bad_dir = published.bad_dir;
-    summary.elapsed = started.elapsed();
+    let mut summary = session.finish()?;
+    summary.files = files.len();
+    summary.bytes = bytes;
     Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_are_found_by_index() {
+        assert_eq!([0, 1, 2, 3].map(|i| column("a\tbc\t", i)), ["a", "bc", "", ""]);
+        assert_eq!(column("only", 0), "only");
+        let spilled = Spilled::parse("3\t7\tid\tx").unwrap();
+        assert_eq!((spilled.order, spilled.field(0), spilled.field(1)), ((3, 7), "id", "x"));
+    }
 }

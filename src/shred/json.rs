@@ -32,19 +32,44 @@ fn skip_whitespace(text: &[u8], mut pos: usize) -> usize {
     pos
 }
 
-/// Scans one value starting at `pos` (after whitespace), copying it without insignificant
-/// whitespace into `out` when given; returns the offset after it.
-fn scan_value(text: &[u8], pos: usize, out: &mut Option<&mut Vec<u8>>, depth: usize) -> Result<usize, JsonError> {
-    let pos = skip_whitespace(text, pos);
+/// Where scanned tokens go: copied compactly into `out` when given; `spaced` records whether
+/// any insignificant whitespace was skipped (a value without any can be copied as it is).
+struct Sink<'o> {
+    out: Option<&'o mut Vec<u8>>,
+    spaced: bool,
+}
+
+impl Sink<'_> {
+    fn skip(&mut self, text: &[u8], pos: usize) -> usize {
+        let end = skip_whitespace(text, pos);
+        self.spaced |= end != pos;
+        end
+    }
+
+    fn push(&mut self, byte: u8) {
+        if let Some(out) = &mut self.out {
+            out.push(byte);
+        }
+    }
+
+    fn copy(&mut self, bytes: &[u8]) {
+        if let Some(out) = &mut self.out {
+            out.extend_from_slice(bytes);
+        }
+    }
+}
+
+/// Scans one value starting at `pos` (after whitespace), passing it to `sink`; returns the
+/// offset after it.
+fn scan_value(text: &[u8], pos: usize, sink: &mut Sink<'_>, depth: usize) -> Result<usize, JsonError> {
+    let pos = sink.skip(text, pos);
     let Some(&first) = text.get(pos) else {
         return Err(error(pos, "expected a value, found the end of the text"));
     };
     match first {
         b'"' => {
             let end = scan_string(text, pos)?;
-            if let Some(out) = out {
-                out.extend_from_slice(&text[pos..end]);
-            }
+            sink.copy(&text[pos..end]);
             Ok(end)
         }
         b'{' | b'[' => {
@@ -53,68 +78,57 @@ fn scan_value(text: &[u8], pos: usize, out: &mut Option<&mut Vec<u8>>, depth: us
             }
             let object = first == b'{';
             let close = if object { b'}' } else { b']' };
-            push(out, first);
-            let mut at = skip_whitespace(text, pos + 1);
+            sink.push(first);
+            let mut at = sink.skip(text, pos + 1);
             if text.get(at) == Some(&close) {
-                push(out, close);
+                sink.push(close);
                 return Ok(at + 1);
             }
             loop {
                 if object {
-                    at = skip_whitespace(text, at);
+                    at = sink.skip(text, at);
                     if text.get(at) != Some(&b'"') {
                         return Err(error(at, "expected a member name in double quotes"));
                     }
                     let end = scan_string(text, at)?;
-                    if let Some(out) = out {
-                        out.extend_from_slice(&text[at..end]);
-                    }
-                    at = skip_whitespace(text, end);
+                    sink.copy(&text[at..end]);
+                    at = sink.skip(text, end);
                     if text.get(at) != Some(&b':') {
                         return Err(error(at, "expected `:` after a member name"));
                     }
-                    push(out, b':');
+                    sink.push(b':');
                     at += 1;
                 }
-                at = skip_whitespace(text, scan_value(text, at, out, depth + 1)?);
+                let end = scan_value(text, at, sink, depth + 1)?;
+                at = sink.skip(text, end);
                 match text.get(at) {
                     Some(b',') => {
-                        push(out, b',');
+                        sink.push(b',');
                         at += 1;
                     }
                     Some(&c) if c == close => {
-                        push(out, close);
+                        sink.push(close);
                         return Ok(at + 1);
                     }
                     _ => return Err(error(at, if object { "expected `,` or `}`" } else { "expected `,` or `]`" })),
                 }
             }
         }
-        b't' => literal(text, pos, b"true", out),
-        b'f' => literal(text, pos, b"false", out),
-        b'n' => literal(text, pos, b"null", out),
+        b't' => literal(text, pos, b"true", sink),
+        b'f' => literal(text, pos, b"false", sink),
+        b'n' => literal(text, pos, b"null", sink),
         b'-' | b'0'..=b'9' => {
             let end = scan_number(text, pos)?;
-            if let Some(out) = out {
-                out.extend_from_slice(&text[pos..end]);
-            }
+            sink.copy(&text[pos..end]);
             Ok(end)
         }
         _ => Err(error(pos, "expected a value")),
     }
 }
 
-fn push(out: &mut Option<&mut Vec<u8>>, byte: u8) {
-    if let Some(out) = out {
-        out.push(byte);
-    }
-}
-
-fn literal(text: &[u8], pos: usize, word: &[u8], out: &mut Option<&mut Vec<u8>>) -> Result<usize, JsonError> {
+fn literal(text: &[u8], pos: usize, word: &[u8], sink: &mut Sink<'_>) -> Result<usize, JsonError> {
     if text[pos..].starts_with(word) {
-        if let Some(out) = out {
-            out.extend_from_slice(word);
-        }
+        sink.copy(word);
         Ok(pos + word.len())
     } else {
         Err(error(pos, "expected a value"))
@@ -158,17 +172,39 @@ fn scan_number(text: &[u8], mut pos: usize) -> Result<usize, JsonError> {
     Ok(pos)
 }
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `word` that is zero (exact for the lowest such byte).
+fn zero_bytes(word: u64) -> u64 {
+    word.wrapping_sub(ONES) & !word & HIGH_BITS
+}
+
+/// The offset of the first byte at or after `from` that a JSON string cannot hold as it is: a
+/// control character, `"` or `\`. Eight bytes at a time, as most strings have none.
+fn find_special(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut pos = from;
+    while let Some(chunk) = bytes.get(pos..pos + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let found = (word.wrapping_sub(ONES * 0x20) & !word & HIGH_BITS)
+            | zero_bytes(word ^ (ONES * u64::from(b'"')))
+            | zero_bytes(word ^ (ONES * u64::from(b'\\')));
+        if found != 0 {
+            return Some(pos + (found.trailing_zeros() / 8) as usize);
+        }
+        pos += 8;
+    }
+    bytes[pos.min(bytes.len())..].iter().position(|&b| b < 0x20 || b == b'"' || b == b'\\').map(|i| pos + i)
+}
+
 /// Scans a string starting at its opening quote; returns the offset after the closing quote.
 fn scan_string(text: &[u8], start: usize) -> Result<usize, JsonError> {
     let mut pos = start + 1;
     loop {
-        let Some(found) = memchr::memchr3(b'"', b'\\', b'\n', &text[pos..]) else {
+        let Some(found) = find_special(text, pos) else {
             return Err(error(text.len(), "unterminated string"));
         };
-        if let Some(control) = text[pos..pos + found].iter().position(|&b| b < 0x20) {
-            return Err(error(pos + control, "control character in a string"));
-        }
-        pos += found;
+        pos = found;
         match text[pos] {
             b'"' => return Ok(pos + 1),
             b'\\' => match text.get(pos + 1) {
@@ -188,7 +224,7 @@ fn scan_string(text: &[u8], start: usize) -> Result<usize, JsonError> {
 pub fn minify(text: &str, out: &mut Vec<u8>) -> Result<(), JsonError> {
     let start = out.len();
     let bytes = text.as_bytes();
-    let result = scan_value(bytes, 0, &mut Some(out), 0).and_then(|end| {
+    let result = scan_value(bytes, 0, &mut Sink { out: Some(out), spaced: false }, 0).and_then(|end| {
         let end = skip_whitespace(bytes, end);
         if end == bytes.len() { Ok(()) } else { Err(error(end, "unexpected text after the value")) }
     });
@@ -227,6 +263,8 @@ pub struct Span {
     pub range: Range<usize>,
     /// What the value is.
     pub kind: Kind,
+    /// No insignificant whitespace inside: the text is already what [`minify`] would write.
+    pub compact: bool,
 }
 
 fn kind_of(first: u8) -> Kind {
@@ -246,40 +284,98 @@ pub type Member<'t> = (Cow<'t, str>, Span);
 pub fn object_members(text: &str) -> Result<Option<Vec<Member<'_>>>, JsonError> {
     let bytes = text.as_bytes();
     let start = skip_whitespace(bytes, 0);
-    if bytes.get(start) != Some(&b'{') {
-        let end = skip_whitespace(bytes, scan_value(bytes, start, &mut None, 0)?);
-        return if end == bytes.len() { Ok(None) } else { Err(error(end, "unexpected text after the value")) };
+    let (members, at) = if bytes.get(start) == Some(&b'{') {
+        let (members, end, _) = members_at(text, start)?;
+        (Some(members), end)
+    } else {
+        (None, scan_value(bytes, start, &mut Sink { out: None, spaced: false }, 0)?)
+    };
+    let end = skip_whitespace(bytes, at);
+    if end != bytes.len() {
+        return Err(error(end, "unexpected text after the value"));
     }
+    Ok(members)
+}
+
+/// The members of the object whose `{` is at `start` (spans relative to `text`), the offset
+/// after its `}`, and whether any whitespace was skipped inside it.
+fn members_at(text: &str, start: usize) -> Result<(Vec<Member<'_>>, usize, bool), JsonError> {
+    let bytes = text.as_bytes();
     let mut members = Vec::new();
-    let mut at = skip_whitespace(bytes, start + 1);
+    // Whitespace between the members; the values report their own.
+    let mut outer = Sink { out: None, spaced: false };
+    let mut at = outer.skip(bytes, start + 1);
     if bytes.get(at) == Some(&b'}') {
+        return Ok((members, at + 1, outer.spaced));
+    }
+    loop {
+        at = outer.skip(bytes, at);
+        if bytes.get(at) != Some(&b'"') {
+            return Err(error(at, "expected a member name in double quotes"));
+        }
+        let name_end = scan_string(bytes, at)?;
+        let name = decode_string(&text[at..name_end])?;
+        at = outer.skip(bytes, name_end);
+        if bytes.get(at) != Some(&b':') {
+            return Err(error(at, "expected `:` after a member name"));
+        }
+        let value_start = outer.skip(bytes, at + 1);
+        let mut sink = Sink { out: None, spaced: false };
+        let value_end = scan_value(bytes, value_start, &mut sink, 1)?;
+        let span = Span {
+            range: value_start..value_end,
+            kind: kind_of(bytes.get(value_start).copied().unwrap_or(b'n')),
+            compact: !sink.spaced,
+        };
+        outer.spaced |= sink.spaced;
+        members.retain(|(existing, _): &Member<'_>| *existing != name);
+        members.push((name, span));
+        at = outer.skip(bytes, value_end);
+        match bytes.get(at) {
+            Some(b',') => at += 1,
+            Some(b'}') => return Ok((members, at + 1, outer.spaced)),
+            _ => return Err(error(at, "expected `,` or `}`")),
+        }
+    }
+}
+
+/// An array element: its span and, for an object, its members (spans relative to the array's
+/// text), scanned once.
+pub type Element<'t> = (Span, Option<Vec<Member<'t>>>);
+
+/// The elements of the array that is the whole of `text`, objects with their members.
+pub fn array_items(text: &str) -> Result<Vec<Element<'_>>, JsonError> {
+    let bytes = text.as_bytes();
+    let start = skip_whitespace(bytes, 0);
+    if bytes.get(start) != Some(&b'[') {
+        return Err(error(start, "expected an array"));
+    }
+    let mut elements = Vec::new();
+    let mut at = skip_whitespace(bytes, start + 1);
+    if bytes.get(at) == Some(&b']') {
         at += 1;
     } else {
         loop {
-            at = skip_whitespace(bytes, at);
-            if bytes.get(at) != Some(&b'"') {
-                return Err(error(at, "expected a member name in double quotes"));
-            }
-            let name_end = scan_string(bytes, at)?;
-            let name = decode_string(&text[at..name_end])?;
-            at = skip_whitespace(bytes, name_end);
-            if bytes.get(at) != Some(&b':') {
-                return Err(error(at, "expected `:` after a member name"));
-            }
-            let value_start = skip_whitespace(bytes, at + 1);
-            let value_end = scan_value(bytes, value_start, &mut None, 1)?;
-            let span =
-                Span { range: value_start..value_end, kind: kind_of(bytes.get(value_start).copied().unwrap_or(b'n')) };
-            members.retain(|(existing, _): &Member<'_>| *existing != name);
-            members.push((name, span));
+            let value_start = skip_whitespace(bytes, at);
+            let first = bytes.get(value_start).copied().unwrap_or(b'n');
+            let (members, value_end, spaced) = if first == b'{' {
+                let (members, end, spaced) = members_at(text, value_start)?;
+                (Some(members), end, spaced)
+            } else {
+                let mut sink = Sink { out: None, spaced: false };
+                let end = scan_value(bytes, value_start, &mut sink, 1)?;
+                (None, end, sink.spaced)
+            };
+            let span = Span { range: value_start..value_end, kind: kind_of(first), compact: !spaced };
+            elements.push((span, members));
             at = skip_whitespace(bytes, value_end);
             match bytes.get(at) {
                 Some(b',') => at += 1,
-                Some(b'}') => {
+                Some(b']') => {
                     at += 1;
                     break;
                 }
-                _ => return Err(error(at, "expected `,` or `}`")),
+                _ => return Err(error(at, "expected `,` or `]`")),
             }
         }
     }
@@ -287,7 +383,7 @@ pub fn object_members(text: &str) -> Result<Option<Vec<Member<'_>>>, JsonError> 
     if end != bytes.len() {
         return Err(error(end, "unexpected text after the value"));
     }
-    Ok(Some(members))
+    Ok(elements)
 }
 
 /// The elements of the array that is the whole of `text`.
@@ -304,10 +400,12 @@ pub fn array_elements(text: &str) -> Result<Vec<Span>, JsonError> {
     } else {
         loop {
             let value_start = skip_whitespace(bytes, at);
-            let value_end = scan_value(bytes, value_start, &mut None, 1)?;
+            let mut sink = Sink { out: None, spaced: false };
+            let value_end = scan_value(bytes, value_start, &mut sink, 1)?;
             elements.push(Span {
                 range: value_start..value_end,
                 kind: kind_of(bytes.get(value_start).copied().unwrap_or(b'n')),
+                compact: !sink.spaced,
             });
             at = skip_whitespace(bytes, value_end);
             match bytes.get(at) {
@@ -334,29 +432,36 @@ pub fn write_string(out: &mut Vec<u8>, text: &str) {
     out.push(b'"');
     let bytes = text.as_bytes();
     let mut start = 0;
-    for (i, &byte) in bytes.iter().enumerate() {
-        let escape: &[u8] = match byte {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            b'\n' => b"\\n",
-            b'\r' => b"\\r",
-            b'\t' => b"\\t",
-            0x08 => b"\\b",
-            0x0c => b"\\f",
-            0x00..=0x1f => {
-                out.extend_from_slice(&bytes[start..i]);
-                out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[(byte >> 4) as usize], HEX[(byte & 15) as usize]]);
-                start = i + 1;
-                continue;
-            }
-            _ => continue,
-        };
+    while let Some(i) = find_special(bytes, start) {
         out.extend_from_slice(&bytes[start..i]);
-        out.extend_from_slice(escape);
+        let byte = bytes[i];
+        match byte {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0c => out.extend_from_slice(b"\\f"),
+            _ => {
+                out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[(byte >> 4) as usize], HEX[(byte & 15) as usize]])
+            }
+        }
         start = i + 1;
     }
     out.extend_from_slice(&bytes[start..]);
     out.push(b'"');
+}
+
+/// Copies a value [`object_members`] or [`array_elements`] found: as it is when it is compact,
+/// through [`minify`] otherwise.
+pub fn write_value(out: &mut Vec<u8>, text: &str, compact: bool) -> Result<(), JsonError> {
+    if compact {
+        out.extend_from_slice(text.as_bytes());
+        Ok(())
+    } else {
+        minify(text, out)
+    }
 }
 
 #[cfg(test)]
@@ -388,6 +493,29 @@ mod tests {
     }
 
     #[test]
+    fn strings_end_at_the_first_unescaped_quote() {
+        let long = "0123456789abcdef";
+        let text = format!("\"{long}\\\"{long}\"x");
+        assert_eq!(scan_string(text.as_bytes(), 0), Ok(text.len() - 1));
+        assert_eq!(scan_string(format!("\"{long}\u{1}\"").as_bytes(), 0).unwrap_err().offset, 17);
+        assert_eq!(scan_string(format!("\"{long}").as_bytes(), 0).unwrap_err().message, "unterminated string");
+    }
+
+    #[test]
+    fn compact_values_are_marked_so_they_can_be_copied_as_they_are() {
+        let text = r#"{"a":{"b":[1,"x y"]},"c":{ "d":1},"e":[1 ,2]}"#;
+        let members = object_members(text).unwrap().unwrap();
+        assert_eq!(members.iter().map(|(_, span)| span.compact).collect::<Vec<_>>(), [true, false, false]);
+        for (_, span) in &members {
+            let mut copied = Vec::new();
+            write_value(&mut copied, &text[span.range.clone()], span.compact).unwrap();
+            let mut minified = Vec::new();
+            minify(&text[span.range.clone()], &mut minified).unwrap();
+            assert_eq!(copied, minified);
+        }
+    }
+
+    #[test]
     fn members_and_elements_are_found_with_their_kinds() {
         let text = r#"{"schema":"iglu:a\/b","data":[{"x":1}, 2],"schema":"iglu:c"}"#;
         let members = object_members(text).unwrap().unwrap();
@@ -395,15 +523,31 @@ mod tests {
         assert_eq!(members[0].0, "data");
         assert_eq!(members[1].0, "schema");
         assert_eq!(&text[members[1].1.range.clone()], "\"iglu:c\"");
-        let elements = array_elements(&text[members[0].1.range.clone()]).unwrap();
+        let array = &text[members[0].1.range.clone()];
+        let elements = array_elements(array).unwrap();
         assert_eq!(elements.iter().map(|e| e.kind).collect::<Vec<_>>(), [Kind::Object, Kind::Scalar]);
+        let items = array_items(array).unwrap();
+        assert_eq!(items.iter().map(|(span, _)| span.clone()).collect::<Vec<_>>(), elements);
+        let inner = items[0].1.as_ref().unwrap();
+        assert_eq!((inner[0].0.as_ref(), &array[inner[0].1.range.clone()]), ("x", "1"));
+        assert!(items[1].1.is_none());
         assert_eq!(object_members("[1]").unwrap(), None);
         assert_eq!(decode_string(r#""iglu:a\/b""#).unwrap(), "iglu:a/b");
     }
 
     #[test]
     fn strings_are_escaped_like_serde_json() {
-        for text in ["plain", "quote \" backslash \\ tab \t nl \n", "\u{1}\u{1f} é 😀"] {
+        let long = "eight by".repeat(3);
+        let mut texts =
+            vec!["plain".to_owned(), "quote \" backslash \\ tab \t nl \n".into(), "\u{1}\u{1f} é 😀".into()];
+        // Every special byte at every position of an eight-byte word, and after it.
+        for special in ['"', '\\', '\u{0}', '\n', '\u{1f}'] {
+            for at in 0..long.len() {
+                texts.push(format!("{}{special}{}", &long[..at], &long[at..]));
+            }
+        }
+        texts.push(format!("{long}\u{7f}\u{20}~"));
+        for text in &texts {
             let mut out = Vec::new();
             write_string(&mut out, text);
             assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(text).unwrap());

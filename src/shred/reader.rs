@@ -36,10 +36,23 @@ pub struct Chunk {
 impl Chunk {
     /// The chunk's lines with their numbers, without line terminators.
     pub fn lines(&self) -> impl Iterator<Item = (u64, &[u8])> {
-        let bytes = self.bytes.strip_suffix(b"\n").unwrap_or(&self.bytes);
-        let lines = if self.bytes.is_empty() { None } else { Some(bytes.split(|&b| b == b'\n')) };
-        lines.into_iter().flatten().zip(self.first_line..).map(|(line, number)| (number, line))
+        lines_of(&self.bytes).zip(self.first_line..).map(|(line, number)| (number, line))
     }
+}
+
+/// The lines of `bytes` (each ending in `\n` except perhaps the last), without terminators.
+pub fn lines_of(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut rest = (!bytes.is_empty()).then(|| bytes.strip_suffix(b"\n").unwrap_or(bytes));
+    std::iter::from_fn(move || {
+        let text = rest?;
+        match memchr::memchr(b'\n', text) {
+            Some(end) => {
+                rest = Some(&text[end + 1..]);
+                Some(&text[..end])
+            }
+            None => rest.take(),
+        }
+    })
 }
 
 /// Reads a file's decompressed bytes as chunks of whole lines.

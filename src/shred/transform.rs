@@ -91,6 +91,33 @@ impl Shape {
     }
 }
 
+/// A shape's key and type of every column, looked up once per column rather than matched.
+struct Columns {
+    names: [&'static str; FIELD_COUNT],
+    types: [SdkType; FIELD_COUNT],
+}
+
+impl Columns {
+    fn new(shape: Shape) -> Columns {
+        Columns {
+            names: std::array::from_fn(|index| shape.key(index)),
+            types: std::array::from_fn(|index| match sdk_type(index) {
+                SdkType::Double if shape == Shape::Python && index == 57 => SdkType::Text,
+                kind => kind,
+            }),
+        }
+    }
+
+    fn of(shape: Shape) -> &'static Columns {
+        static PYTHON: std::sync::LazyLock<Columns> = std::sync::LazyLock::new(|| Columns::new(Shape::Python));
+        static SCALA: std::sync::LazyLock<Columns> = std::sync::LazyLock::new(|| Columns::new(Shape::Scala));
+        match shape {
+            Shape::Python => &PYTHON,
+            Shape::Scala => &SCALA,
+        }
+    }
+}
+
 /// The `vendor`, `name`, `format` and `version` of an Iglu URI, checked with the SDKs'
 /// pattern `iglu:[a-zA-Z0-9-_.]+/[a-zA-Z0-9-_]+/[a-zA-Z0-9-_]+/M-R-A`.
 pub fn split_iglu_uri(uri: &str) -> Option<[&str; 4]> {
@@ -107,13 +134,18 @@ pub fn split_iglu_uri(uri: &str) -> Option<[&str; 4]> {
     if !(word(vendor, true) && word(name, false) && word(format, false)) {
         return None;
     }
-    let numbers: Vec<&str> = version.split('-').collect();
     let valid_number = |n: &str, model: bool| {
         !n.is_empty()
             && n.bytes().all(|b| b.is_ascii_digit())
             && if model { !n.starts_with('0') } else { n == "0" || !n.starts_with('0') }
     };
-    if numbers.len() != 3 || !valid_number(numbers[0], true) || !numbers[1..].iter().all(|n| valid_number(n, false)) {
+    let mut numbers = version.split('-');
+    let (Some(model), Some(revision), Some(addition), None) =
+        (numbers.next(), numbers.next(), numbers.next(), numbers.next())
+    else {
+        return None;
+    };
+    if !valid_number(model, true) || !valid_number(revision, false) || !valid_number(addition, false) {
         return None;
     }
     Some([vendor, name, format, version])
@@ -146,8 +178,11 @@ pub fn entity_key(prefix: &str, vendor: &str, name: &str, version: &str, shape: 
 /// The entities of one JSON column, grouped by key in order of first appearance.
 struct Group<'t> {
     key: String,
-    items: Vec<&'t str>,
+    items: Vec<Entity<'t>>,
 }
+
+/// An entity's data: its text and whether it is already compact.
+type Entity<'t> = (&'t str, bool);
 
 fn field_error(index: usize, value: &str, message: String) -> FieldError {
     FieldError { index, value: value.to_owned(), message }
@@ -168,12 +203,22 @@ const SCHEMA_URI_PATTERN: &str =
     "^iglu:([a-zA-Z0-9-_.]+)/([a-zA-Z0-9-_]+)/([a-zA-Z0-9-_]+)/([1-9][0-9]*(?:-(?:0|[1-9][0-9]*)){2})$";
 
 /// One entity `{"schema": …, "data": …}`: its output key and its data's text.
-fn entity<'t>(text: &'t str, span: &json::Span, prefix: &str, shape: Shape) -> Result<(String, &'t str), String> {
+fn entity<'t>(text: &'t str, span: &json::Span, prefix: &str, shape: Shape) -> Result<(String, Entity<'t>), String> {
     let item = &text[span.range.clone()];
     let members = match (span.kind, json::object_members(item)) {
         (Kind::Object, Ok(Some(members))) => members,
         _ => return Err("an entity is not a JSON object".to_owned()),
     };
+    entity_of(item, &members, prefix, shape)
+}
+
+/// One entity from its members (spans relative to `item`).
+fn entity_of<'t>(
+    item: &'t str,
+    members: &[json::Member<'_>],
+    prefix: &str,
+    shape: Shape,
+) -> Result<(String, Entity<'t>), String> {
     let schema = members.iter().find(|(name, _)| name == "schema").ok_or("an entity has no `schema`")?;
     let data = members.iter().find(|(name, _)| name == "data").ok_or(match shape {
         Shape::Python => "Could not extract inner data field from unstructured event",
@@ -185,7 +230,7 @@ fn entity<'t>(text: &'t str, span: &json::Span, prefix: &str, shape: Shape) -> R
     let uri = json::decode_string(&item[schema.1.range.clone()]).map_err(|e| e.to_string())?;
     let [vendor, name, _, version] = split_iglu_uri(&uri)
         .ok_or_else(|| format!("Schema {uri} does not conform to regular expression {SCHEMA_URI_PATTERN}"))?;
-    Ok((entity_key(prefix, vendor, name, version, shape), &item[data.1.range.clone()]))
+    Ok((entity_key(prefix, vendor, name, version, shape), (&item[data.1.range.clone()], data.1.compact)))
 }
 
 fn shred_contexts<'t>(text: &'t str, shape: Shape, groups: &mut Vec<Group<'t>>) -> Result<(), String> {
@@ -199,8 +244,9 @@ fn shred_contexts<'t>(text: &'t str, shape: Shape, groups: &mut Vec<Group<'t>>) 
         return Err("the envelope's `data` is not an array".to_owned());
     }
     let array = &text[data.1.range.clone()];
-    for span in json::array_elements(array).map_err(|e| e.to_string())? {
-        let (key, item) = entity(array, &span, "contexts", shape)?;
+    for (_, members) in json::array_items(array).map_err(|e| e.to_string())? {
+        let members = members.ok_or("an entity is not a JSON object")?;
+        let (key, item) = entity_of(array, &members, "contexts", shape)?;
         match groups.iter_mut().find(|group| group.key == key) {
             Some(group) => group.items.push(item),
             None => groups.push(Group { key, items: vec![item] }),
@@ -209,7 +255,7 @@ fn shred_contexts<'t>(text: &'t str, shape: Shape, groups: &mut Vec<Group<'t>>) 
     Ok(())
 }
 
-fn shred_unstruct(text: &str, shape: Shape) -> Result<(String, &str), String> {
+fn shred_unstruct(text: &str, shape: Shape) -> Result<(String, Entity<'_>), String> {
     let members = match json::object_members(text) {
         Ok(Some(members)) => members,
         Ok(None) => return Err("not a JSON object".to_owned()),
@@ -293,6 +339,20 @@ pub fn write_instant(value: &str, out: &mut Vec<u8>) -> bool {
     true
 }
 
+/// Digits that both SDKs print back unchanged: no sign but `-`, no leading zero, and short
+/// enough to fit the shape's integer type (32-bit in Scala, 64-bit in Python).
+fn is_canonical_integer(value: &str, shape: Shape) -> bool {
+    let digits = value.strip_prefix('-').unwrap_or(value).as_bytes();
+    let max_len = match shape {
+        Shape::Python => 18,
+        Shape::Scala => 9,
+    };
+    !digits.is_empty()
+        && digits.len() <= max_len
+        && digits.iter().all(u8::is_ascii_digit)
+        && (digits[0] != b'0' || (digits.len() == 1 && digits.len() == value.len()))
+}
+
 fn is_uuid(value: &str) -> bool {
     let bytes = value.as_bytes();
     bytes.len() == 36
@@ -351,14 +411,14 @@ pub fn transform_event(event: &EnrichedLine<'_>, shape: Shape, out: &mut Vec<u8>
 
     out.push(b'{');
     let mut first = true;
+    // Column names and entity keys are plain ASCII words: nothing to escape.
     let mut key = |out: &mut Vec<u8>, name: &str| {
-        if !first {
-            out.push(b',');
-        }
+        out.extend_from_slice(if first { &b"\""[..] } else { &b",\""[..] });
         first = false;
-        json::write_string(out, name);
-        out.push(b':');
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(b"\":");
     };
+    let columns = Columns::of(shape);
     let (latitude, longitude) = (event.get(index::GEO_LATITUDE), event.get(index::GEO_LONGITUDE));
     if !latitude.is_empty() && !longitude.is_empty() {
         match shape {
@@ -375,31 +435,28 @@ pub fn transform_event(event: &EnrichedLine<'_>, shape: Shape, out: &mut Vec<u8>
         }
     }
     for (index, &value) in event.fields().iter().enumerate().take(FIELD_COUNT) {
-        let kind = match sdk_type(index) {
-            SdkType::Double if shape == Shape::Python && index == 57 => SdkType::Text,
-            kind => kind,
-        };
+        let kind = columns.types[index];
         match kind {
             SdkType::Contexts => {
                 let groups = if index == index::CONTEXTS { &contexts } else { &derived };
                 for group in groups {
                     key(out, &group.key);
                     out.push(b'[');
-                    for (i, item) in group.items.iter().enumerate() {
+                    for (i, &(item, compact)) in group.items.iter().enumerate() {
                         if i > 0 {
                             out.push(b',');
                         }
                         // Already checked when the envelope was scanned.
-                        let _ = json::minify(item, out);
+                        let _ = json::write_value(out, item, compact);
                     }
                     out.push(b']');
                 }
                 continue;
             }
             SdkType::Unstruct => {
-                if let Some((name, item)) = &unstruct {
+                if let Some((name, (item, compact))) = &unstruct {
                     key(out, name);
-                    let _ = json::minify(item, out);
+                    let _ = json::write_value(out, item, *compact);
                 }
                 continue;
             }
@@ -410,12 +467,12 @@ pub fn transform_event(event: &EnrichedLine<'_>, shape: Shape, out: &mut Vec<u8>
                 if SCALA_REQUIRED.contains(&index) {
                     errors.push(field_error(index, value, format!("Field '{} cannot be empty", FIELD_NAMES[index])));
                 }
-                key(out, shape.key(index));
+                key(out, columns.names[index]);
                 out.extend_from_slice(b"null");
             }
             continue;
         }
-        key(out, shape.key(index));
+        key(out, columns.names[index]);
         let failure = match kind {
             SdkType::Text => {
                 if shape == Shape::Scala && index == index::EVENT_ID && !is_uuid(value) {
@@ -424,6 +481,10 @@ pub fn transform_event(event: &EnrichedLine<'_>, shape: Shape, out: &mut Vec<u8>
                     json::write_string(out, value);
                     None
                 }
+            }
+            SdkType::Integer if is_canonical_integer(value, shape) => {
+                out.extend_from_slice(value.as_bytes());
+                None
             }
             SdkType::Integer => {
                 let parsed = match shape {
@@ -460,7 +521,16 @@ pub fn transform_event(event: &EnrichedLine<'_>, shape: Shape, out: &mut Vec<u8>
             },
             SdkType::Timestamp => match shape {
                 Shape::Python => {
-                    json::write_string(out, &format!("{}Z", value.replace(' ', "T")));
+                    // Escaping neither makes nor removes spaces, so they can be replaced after it.
+                    let start = out.len();
+                    json::write_string(out, value);
+                    out.pop();
+                    for byte in &mut out[start..] {
+                        if *byte == b' ' {
+                            *byte = b'T';
+                        }
+                    }
+                    out.extend_from_slice(b"Z\"");
                     None
                 }
                 Shape::Scala => {
