@@ -10,12 +10,14 @@ pub mod shred;
 pub mod store;
 pub mod transform;
 
+use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use snowplowctl::iglu::{HttpSettings, Resolver};
 use snowplowctl::lint::Report;
+use snowplowctl::lint::render::{self, Format, RenderOptions};
 
 use crate::cli::GlobalArgs;
 
@@ -80,5 +82,20 @@ pub fn load_resolver(path: Option<&Path>, global: &GlobalArgs, max_file_size: u6
     match path {
         None => Ok(Resolver::bundled()),
         Some(path) => snowplowctl::lint::load_resolver(path, http_settings(global), max_file_size),
+    }
+}
+
+/// The resolver a data command (`enrich`, `shred`) validates with; when `path` is unusable its
+/// findings are printed to stderr and the command's exit status is returned instead.
+pub fn data_resolver(path: Option<&Path>, global: &GlobalArgs) -> anyhow::Result<Result<Resolver, ExitStatus>> {
+    match load_resolver(path, global, snowplowctl::source::DEFAULT_MAX_FILE_SIZE) {
+        Ok(resolver) => Ok(Ok(resolver)),
+        Err(report) => {
+            let path = path.map(|p| p.display().to_string()).unwrap_or_default();
+            eprintln!("snowplowctl: error: the resolver {path} cannot be used:");
+            let options = RenderOptions { color: use_color(global.color, std::io::stderr().is_terminal()) };
+            render::render(&report, Format::Text, options, &mut std::io::stderr().lock())?;
+            Ok(Err(ExitStatus::Failure))
+        }
     }
 }

@@ -1,17 +1,16 @@
 //! `snowplowctl shred`.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::sync::Arc;
 
 use serde_json::json;
 use snowplowctl::enrich::job::run_id_for;
 use snowplowctl::iglu::Validators;
-use snowplowctl::lint::render::{self, Format, RenderOptions};
 use snowplowctl::shred::event::{BadRowFormat, EntityFormat};
 use snowplowctl::shred::job::{self, ShredOptions, ShredSummary};
 
 use super::progress::{ByteProgress, stderr_bar};
-use super::{ExitStatus, use_color, with_hint};
+use super::{ExitStatus, with_hint};
 use crate::cli::{GlobalArgs, ShredArgs, SummaryFormat};
 
 /// Runs `snowplowctl shred`.
@@ -23,17 +22,10 @@ pub fn run(args: ShredArgs, global: &GlobalArgs) -> anyhow::Result<ExitStatus> {
             run_id_for(timestamp_ms).ok_or_else(|| anyhow::anyhow!("the timestamp {timestamp_ms} is out of range"))?
         }
     };
-    let resolver =
-        match super::load_resolver(args.resolver.as_deref(), global, snowplowctl::source::DEFAULT_MAX_FILE_SIZE) {
-            Ok(resolver) => resolver,
-            Err(report) => {
-                let path = args.resolver.as_deref().map(|p| p.display().to_string()).unwrap_or_default();
-                eprintln!("snowplowctl: error: the resolver {path} cannot be used:");
-                let options = RenderOptions { color: use_color(global.color, std::io::stderr().is_terminal()) };
-                render::render(&report, Format::Text, options, &mut std::io::stderr().lock())?;
-                return Ok(ExitStatus::Failure);
-            }
-        };
+    let resolver = match super::data_resolver(args.resolver.as_deref(), global)? {
+        Ok(resolver) => resolver,
+        Err(status) => return Ok(status),
+    };
     let options = ShredOptions {
         inputs: args.inputs.clone(),
         output: args.output.clone(),
