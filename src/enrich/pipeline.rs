@@ -78,6 +78,13 @@ impl StepOutput {
     }
 }
 
+/// A contexts envelope over borrowed entities (`schema` first, as Enrich writes it).
+#[derive(serde::Serialize)]
+struct ContextsEnvelope<'a> {
+    schema: &'static str,
+    data: &'a [Value],
+}
+
 /// The schema of the `derived_contexts` column's envelope.
 const DERIVED_CONTEXTS_SCHEMA: &str = "iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-1";
 
@@ -184,8 +191,10 @@ impl Pipeline {
                         step.apply(&input, event, output);
                     }
                     if !output.derived_contexts.is_empty() {
-                        let envelope = json!({"schema": DERIVED_CONTEXTS_SCHEMA, "data": output.derived_contexts});
-                        event.set(Field::DerivedContexts, &envelope.to_string());
+                        // Serialised from a borrowing envelope: the contexts are not copied.
+                        let envelope =
+                            ContextsEnvelope { schema: DERIVED_CONTEXTS_SCHEMA, data: &output.derived_contexts };
+                        event.set(Field::DerivedContexts, &serde_json::to_string(&envelope).unwrap_or_default());
                     }
                 }
                 if output.problems.is_empty() {
