@@ -33,9 +33,13 @@ pub fn atomic_max_length(index: usize) -> Option<usize> {
 }
 
 fn truncated(value: &str, max: Option<usize>) -> &str {
-    match max.and_then(|max| value.char_indices().nth(max)) {
-        Some((cut, _)) => &value[..cut],
-        None => value,
+    match max {
+        // No more characters than bytes: most values need no counting.
+        Some(max) if value.len() > max => match value.char_indices().nth(max) {
+            Some((cut, _)) => &value[..cut],
+            None => value,
+        },
+        _ => value,
     }
 }
 
