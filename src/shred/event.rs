@@ -33,9 +33,13 @@ pub fn atomic_max_length(index: usize) -> Option<usize> {
 }
 
 fn truncated(value: &str, max: Option<usize>) -> &str {
-    match max.and_then(|max| value.char_indices().nth(max)) {
-        Some((cut, _)) => &value[..cut],
-        None => value,
+    match max {
+        // No more characters than bytes: most values need no counting.
+        Some(max) if value.len() > max => match value.char_indices().nth(max) {
+            Some((cut, _)) => &value[..cut],
+            None => value,
+        },
+        _ => value,
     }
 }
 
@@ -197,7 +201,8 @@ pub fn check(line: &str, format: BadRowFormat, validators: &Validators) -> Resul
     match format {
         BadRowFormat::Modern => {
             // The 0.16+ loader parses with the Scala SDK: typed values, UUIDs, timestamps, JSON.
-            match transform_event(&event, Shape::Scala, &mut Vec::new()) {
+            // Sized once: growing from empty would copy the JSON several times per event.
+            match transform_event(&event, Shape::Scala, &mut Vec::with_capacity(line.len() * 2)) {
                 Ok(()) => {}
                 Err(TransformError::Fields(errors)) => return Err(Failure::Fields(errors)),
                 Err(TransformError::Width(error)) => return Err(Failure::Width(error)),

@@ -44,6 +44,9 @@ const COMPRESSION_RATIO: u64 = 8;
 /// The most partition files phase 1 writes.
 const MAX_PARTITIONS: u64 = 1024;
 
+/// Phase 2 writes a partition's shredded lines out whenever its atomic lines pass this size.
+const FLUSH_BYTES: usize = 16 * 1024 * 1024;
+
 /// How deep a too-large partition is split again before it is processed whatever its size.
 const MAX_SPLIT_DEPTH: u32 = 4;
 
@@ -379,7 +382,7 @@ impl ShredSession {
             .enumerate()
             .map(|(i, path)| {
                 let mut lines = ShreddedLines::default();
-                let (good, natural, synthetic) = shred_partition(&self, &ranks, path, 0, self.share, &mut lines)?;
+                let (good, natural, synthetic) = shred_partition(&self, &ranks, i, path, 0, self.share, &mut lines)?;
                 write_parts(&self.good_dir, i, &lines)?;
                 Ok((good, natural, synthetic, lines.entity_count))
             })
@@ -542,6 +545,7 @@ fn split(path: &Path, depth: u32, count: usize) -> Result<Vec<PathBuf>, ShredErr
 fn shred_partition(
     shared: &ShredSession,
     ranks: &HashMap<u64, u64>,
+    part: usize,
     path: &Path,
     depth: u32,
     budget: u64,
@@ -552,6 +556,11 @@ fn shred_partition(
             for (event, new_id) in &deduplicated.kept {
                 let ids = new_id.as_ref().map(|(new, original)| (new.as_str(), original.as_str()));
                 event::shred(&event.line, ids, shared.options.entity_format, &shared.layouts, out);
+                // Written as it grows, so that only the partition's input is held in memory.
+                if out.atomic.len() >= FLUSH_BYTES {
+                    write_parts(&shared.good_dir, part, out)?;
+                    *out = ShreddedLines { entity_count: out.entity_count, ..ShreddedLines::default() };
+                }
             }
             let _ = std::fs::remove_file(path);
             Ok((deduplicated.kept.len() as u64, deduplicated.natural, deduplicated.synthetic))
@@ -561,7 +570,7 @@ fn shred_partition(
             let pieces = (size / budget.max(1) + 2).min(MAX_PARTITIONS) as usize;
             let mut totals = (0, 0, 0);
             for piece in split(path, depth + 1, pieces)? {
-                let (good, natural, synthetic) = shred_partition(shared, ranks, &piece, depth + 1, budget, out)?;
+                let (good, natural, synthetic) = shred_partition(shared, ranks, part, &piece, depth + 1, budget, out)?;
                 totals = (totals.0 + good, totals.1 + natural, totals.2 + synthetic);
             }
             Ok(totals)

@@ -18,6 +18,7 @@
 //! in one field merges into one array; a key in both `contexts` and `derived_contexts` takes
 //! the derived value (in the position of the first).
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::enriched::{EnrichedLine, FieldError, Width, WidthError, index};
@@ -228,9 +229,35 @@ fn entity_of<'t>(
         return Err("an entity's `schema` is not a string".to_owned());
     }
     let uri = json::decode_string(&item[schema.1.range.clone()]).map_err(|e| e.to_string())?;
-    let [vendor, name, _, version] = split_iglu_uri(&uri)
-        .ok_or_else(|| format!("Schema {uri} does not conform to regular expression {SCHEMA_URI_PATTERN}"))?;
-    Ok((entity_key(prefix, vendor, name, version, shape), (&item[data.1.range.clone()], data.1.compact)))
+    Ok((cached_entity_key(&uri, prefix, shape)?, (&item[data.1.range.clone()], data.1.compact)))
+}
+
+/// How many keys a thread remembers per shape and prefix before starting over.
+const KEY_CACHE_SIZE: usize = 4096;
+
+thread_local! {
+    /// Entity keys by schema URI, for each shape and prefix: a batch holds few schemas, and
+    /// checking and snake-casing a URI costs more than looking it up.
+    static ENTITY_KEYS: std::cell::RefCell<[HashMap<String, String>; 4]> = Default::default();
+}
+
+/// [`entity_key`] of an Iglu URI, or the SDKs' error for a malformed one.
+fn cached_entity_key(uri: &str, prefix: &str, shape: Shape) -> Result<String, String> {
+    let slot = usize::from(shape == Shape::Scala) * 2 + usize::from(prefix == "contexts");
+    ENTITY_KEYS.with_borrow_mut(|caches| {
+        let cache = &mut caches[slot];
+        if let Some(key) = cache.get(uri) {
+            return Ok(key.clone());
+        }
+        let [vendor, name, _, version] = split_iglu_uri(uri)
+            .ok_or_else(|| format!("Schema {uri} does not conform to regular expression {SCHEMA_URI_PATTERN}"))?;
+        let key = entity_key(prefix, vendor, name, version, shape);
+        if cache.len() >= KEY_CACHE_SIZE {
+            cache.clear();
+        }
+        cache.insert(uri.to_owned(), key.clone());
+        Ok(key)
+    })
 }
 
 fn shred_contexts<'t>(text: &'t str, shape: Shape, groups: &mut Vec<Group<'t>>) -> Result<(), String> {
