@@ -13,10 +13,10 @@ use snowplowctl::enrich::outcome::BadRowKind;
 use snowplowctl::enrich::payload::InputFormat;
 use snowplowctl::enrich::pipeline::{EnrichSettings, Pipeline};
 use snowplowctl::iglu::Validators;
-use snowplowctl::shred::event::{BadRowFormat, EntityFormat};
-use snowplowctl::shred::job::{self as shred_job, ShredOptions, ShredSession};
+use snowplowctl::shred::job::{self as shred_job, ShredSession};
 
 use super::progress::{ByteProgress, stderr_bar};
+use super::shred::ShredFlags;
 use super::{ExitStatus, with_hint};
 use crate::cli::{EnrichArgs, GlobalArgs, SummaryFormat};
 
@@ -41,20 +41,15 @@ pub fn run(args: EnrichArgs, global: &GlobalArgs) -> anyhow::Result<ExitStatus> 
         max_record_size: args.max_record_size,
     };
     let validators = Arc::new(Validators::new(Arc::new(resolver)));
-    let shred_options = args.shred.then(|| ShredOptions {
-        inputs: Vec::new(),
-        output: args.output.clone(),
-        run_id: run_id.clone(),
-        entity_format: if args.tsv {
-            EntityFormat::Tsv { null_marker: !args.tsv_empty_nulls }
-        } else {
-            EntityFormat::Json
-        },
-        bad_rows: if args.legacy_bad_rows { BadRowFormat::Legacy } else { BadRowFormat::Modern },
-        dedup: !args.no_dedup,
+    let shred_flags = ShredFlags {
+        tsv: args.tsv,
+        tsv_empty_nulls: args.tsv_empty_nulls,
+        legacy_bad_rows: args.legacy_bad_rows,
+        no_dedup: args.no_dedup,
         dedup_memory: args.dedup_memory,
-        timestamp_ms: etl_timestamp_ms,
-    });
+    };
+    let shred_options =
+        args.shred.then(|| shred_flags.options(Vec::new(), args.output.clone(), run_id.clone(), etl_timestamp_ms));
     let options = RegistryOptions {
         runtime: args.enrich_runtime,
         skip_unsupported: args.skip_unsupported,

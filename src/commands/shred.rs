@@ -1,6 +1,7 @@
 //! `snowplowctl shred`.
 
 use std::io::Write;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use serde_json::json;
@@ -12,6 +13,40 @@ use snowplowctl::shred::job::{self, ShredOptions, ShredSummary};
 use super::progress::{ByteProgress, stderr_bar};
 use super::{ExitStatus, with_hint};
 use crate::cli::{GlobalArgs, ShredArgs, SummaryFormat};
+
+/// The shredding flags `shred` and `enrich --shred` share.
+pub struct ShredFlags {
+    /// `--tsv`.
+    pub tsv: bool,
+    /// `--tsv-empty-nulls`.
+    pub tsv_empty_nulls: bool,
+    /// `--legacy-bad-rows`.
+    pub legacy_bad_rows: bool,
+    /// `--no-dedup`.
+    pub no_dedup: bool,
+    /// `--dedup-memory`.
+    pub dedup_memory: u64,
+}
+
+impl ShredFlags {
+    /// The options of a shred run over `inputs` into `output`.
+    pub fn options(&self, inputs: Vec<PathBuf>, output: PathBuf, run_id: String, timestamp_ms: i64) -> ShredOptions {
+        ShredOptions {
+            inputs,
+            output,
+            run_id,
+            entity_format: if self.tsv {
+                EntityFormat::Tsv { null_marker: !self.tsv_empty_nulls }
+            } else {
+                EntityFormat::Json
+            },
+            bad_rows: if self.legacy_bad_rows { BadRowFormat::Legacy } else { BadRowFormat::Modern },
+            dedup: !self.no_dedup,
+            dedup_memory: self.dedup_memory,
+            timestamp_ms,
+        }
+    }
+}
 
 /// Runs `snowplowctl shred`.
 pub fn run(args: ShredArgs, global: &GlobalArgs) -> anyhow::Result<ExitStatus> {
@@ -26,20 +61,14 @@ pub fn run(args: ShredArgs, global: &GlobalArgs) -> anyhow::Result<ExitStatus> {
         Ok(resolver) => resolver,
         Err(status) => return Ok(status),
     };
-    let options = ShredOptions {
-        inputs: args.inputs.clone(),
-        output: args.output.clone(),
-        run_id: run_id.clone(),
-        entity_format: if args.tsv {
-            EntityFormat::Tsv { null_marker: !args.tsv_empty_nulls }
-        } else {
-            EntityFormat::Json
-        },
-        bad_rows: if args.legacy_bad_rows { BadRowFormat::Legacy } else { BadRowFormat::Modern },
-        dedup: !args.no_dedup,
+    let flags = ShredFlags {
+        tsv: args.tsv,
+        tsv_empty_nulls: args.tsv_empty_nulls,
+        legacy_bad_rows: args.legacy_bad_rows,
+        no_dedup: args.no_dedup,
         dedup_memory: args.dedup_memory,
-        timestamp_ms,
     };
+    let options = flags.options(args.inputs.clone(), args.output.clone(), run_id.clone(), timestamp_ms);
     let bar = stderr_bar(None, "{spinner} shredding {prefix}: {bytes} {binary_bytes_per_sec} {msg}");
     let progress = ByteProgress::new(bar.clone(), "lines", false);
     let result = job::run(&options, Arc::new(Validators::new(Arc::new(resolver))), &progress);
