@@ -346,49 +346,37 @@ pub type Element<'t> = (Span, Option<Vec<Member<'t>>>);
 /// The elements of the array that is the whole of `text`, objects with their members.
 pub fn array_items(text: &str) -> Result<Vec<Element<'_>>, JsonError> {
     let bytes = text.as_bytes();
-    let start = skip_whitespace(bytes, 0);
-    if bytes.get(start) != Some(&b'[') {
-        return Err(error(start, "expected an array"));
-    }
-    let mut elements = Vec::new();
-    let mut at = skip_whitespace(bytes, start + 1);
-    if bytes.get(at) == Some(&b']') {
-        at += 1;
-    } else {
-        loop {
-            let value_start = skip_whitespace(bytes, at);
-            let first = bytes.get(value_start).copied().unwrap_or(b'n');
-            let (members, value_end, spaced) = if first == b'{' {
-                let (members, end, spaced) = members_at(text, value_start)?;
-                (Some(members), end, spaced)
-            } else {
-                let mut sink = Sink { out: None, spaced: false };
-                let end = scan_value(bytes, value_start, &mut sink, 1)?;
-                (None, end, sink.spaced)
-            };
-            let span = Span { range: value_start..value_end, kind: kind_of(first), compact: !spaced };
-            elements.push((span, members));
-            at = skip_whitespace(bytes, value_end);
-            match bytes.get(at) {
-                Some(b',') => at += 1,
-                Some(b']') => {
-                    at += 1;
-                    break;
-                }
-                _ => return Err(error(at, "expected `,` or `]`")),
-            }
-        }
-    }
-    let end = skip_whitespace(bytes, at);
-    if end != bytes.len() {
-        return Err(error(end, "unexpected text after the value"));
-    }
-    Ok(elements)
+    scan_array(bytes, |value_start| {
+        let first = bytes.get(value_start).copied().unwrap_or(b'n');
+        let (members, value_end, spaced) = if first == b'{' {
+            let (members, end, spaced) = members_at(text, value_start)?;
+            (Some(members), end, spaced)
+        } else {
+            let mut sink = Sink { out: None, spaced: false };
+            let end = scan_value(bytes, value_start, &mut sink, 1)?;
+            (None, end, sink.spaced)
+        };
+        Ok(((Span { range: value_start..value_end, kind: kind_of(first), compact: !spaced }, members), value_end))
+    })
 }
 
 /// The elements of the array that is the whole of `text`.
 pub fn array_elements(text: &str) -> Result<Vec<Span>, JsonError> {
     let bytes = text.as_bytes();
+    scan_array(bytes, |value_start| {
+        let mut sink = Sink { out: None, spaced: false };
+        let value_end = scan_value(bytes, value_start, &mut sink, 1)?;
+        let kind = kind_of(bytes.get(value_start).copied().unwrap_or(b'n'));
+        Ok((Span { range: value_start..value_end, kind, compact: !sink.spaced }, value_end))
+    })
+}
+
+/// Walks the array that is the whole of `bytes`: `element` reads the value starting at an offset
+/// and returns what to keep and where the value ends.
+fn scan_array<T>(
+    bytes: &[u8],
+    mut element: impl FnMut(usize) -> Result<(T, usize), JsonError>,
+) -> Result<Vec<T>, JsonError> {
     let start = skip_whitespace(bytes, 0);
     if bytes.get(start) != Some(&b'[') {
         return Err(error(start, "expected an array"));
@@ -399,14 +387,8 @@ pub fn array_elements(text: &str) -> Result<Vec<Span>, JsonError> {
         at += 1;
     } else {
         loop {
-            let value_start = skip_whitespace(bytes, at);
-            let mut sink = Sink { out: None, spaced: false };
-            let value_end = scan_value(bytes, value_start, &mut sink, 1)?;
-            elements.push(Span {
-                range: value_start..value_end,
-                kind: kind_of(bytes.get(value_start).copied().unwrap_or(b'n')),
-                compact: !sink.spaced,
-            });
+            let (item, value_end) = element(skip_whitespace(bytes, at))?;
+            elements.push(item);
             at = skip_whitespace(bytes, value_end);
             match bytes.get(at) {
                 Some(b',') => at += 1,

@@ -83,6 +83,18 @@ impl ChunkReader {
         Ok(ChunkReader { path: file.path.clone(), reader, carry: Vec::new(), next_line: 1, done: false })
     }
 
+    /// Up to `count` next chunks, to process in parallel (empty at the end of the file).
+    pub fn next_batch(&mut self, count: usize) -> Result<Vec<Chunk>, ReadError> {
+        let mut chunks = Vec::with_capacity(count);
+        while chunks.len() < count {
+            match self.next_chunk()? {
+                Some(chunk) => chunks.push(chunk),
+                None => break,
+            }
+        }
+        Ok(chunks)
+    }
+
     /// The next chunk of whole lines, or `None` at the end of the file.
     pub fn next_chunk(&mut self) -> Result<Option<Chunk>, ReadError> {
         if self.done {

@@ -109,13 +109,7 @@ pub fn run(
     for file in &files {
         let mut reader = ChunkReader::open(file)?;
         loop {
-            let mut chunks = Vec::with_capacity(batch);
-            while chunks.len() < batch {
-                match reader.next_chunk()? {
-                    Some(chunk) => chunks.push(chunk),
-                    None => break,
-                }
-            }
+            let chunks = reader.next_batch(batch)?;
             if chunks.is_empty() {
                 break;
             }
