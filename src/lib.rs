@@ -13,6 +13,8 @@
 //! * [`store`]: enrichment configs and the resolver in DynamoDB, as Stream Enrich reads them.
 //! * [`aws`]: the DynamoDB client setup (region, profile, endpoint, credentials chain), AWS
 //!   error classification and retries, shared by every command that talks to AWS.
+//! * [`manifest`]: run manifests (DynamoDB or a local SQLite file) and the rules for claiming,
+//!   completing and failing archive runs exactly once.
 //! * [`shred`]: enriched events to RDB Shredder output and to Analytics SDK JSON.
 //! * [`source`] and [`locate`]: safe file reading and positions for JSON pointers.
 //!
@@ -44,6 +46,7 @@ pub mod generate;
 pub mod iglu;
 pub mod lint;
 pub mod locate;
+pub mod manifest;
 pub mod shred;
 pub mod source;
 pub mod store;

@@ -9,6 +9,7 @@ pub mod dynamodb;
 pub mod fault_proxy;
 pub mod generate;
 pub mod iglu_server;
+pub mod manifest;
 pub mod python_sdk;
 pub mod vectors;
 

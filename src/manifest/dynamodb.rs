@@ -1,0 +1,1 @@
+//! The DynamoDB manifest (to be written).
