@@ -36,6 +36,8 @@ Register-ArgumentCompleter -Native -CommandName 'snowplowctl' -ScriptBlock {
             [CompletionResult]::new('enrich', 'enrich', [CompletionResultType]::ParameterValue, 'Enrich raw collector files (CloudFront, Clojure collector, Thrift) into enriched events and bad rows, as Spark Enrich did, on this machine')
             [CompletionResult]::new('transform', 'transform', [CompletionResultType]::ParameterValue, 'Turn enriched events into newline-delimited JSON, as the Analytics SDKs'' event transformer shapes them')
             [CompletionResult]::new('shred', 'shred', [CompletionResultType]::ParameterValue, 'Shred enriched events for loading, as RDB Shredder did: atomic events, one file set per self-describing type, in-batch deduplication, bad rows')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Enrich and shred every unprocessed run folder of a raw archive, each exactly once, as recorded in a run manifest (a local file by default, or DynamoDB)')
+            [CompletionResult]::new('manifest', 'manifest', [CompletionResultType]::ParameterValue, 'Read and write run manifests: the Analytics SDK''s run manifest plus processing records with claims and leases, in DynamoDB or a local file')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write one page per command into a directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -597,12 +599,12 @@ Register-ArgumentCompleter -Native -CommandName 'snowplowctl' -ScriptBlock {
             break
         }
         'snowplowctl;enrich' {
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The collector format, as EmrEtlRunner''s `collectors.format`')
-            [CompletionResult]::new('--input-format', '--input-format', [CompletionResultType]::ParameterName, 'The collector format, as EmrEtlRunner''s `collectors.format`')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output directory; the run''s folders go under OUT/enriched/')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output directory; the run''s folders go under OUT/enriched/')
             [CompletionResult]::new('--run-id', '--run-id', [CompletionResultType]::ParameterName, 'Name of the run folders (YYYY-MM-DD-HH-mm-ss) [default: the ETL timestamp''s UTC time]')
             [CompletionResult]::new('--etl-timestamp', '--etl-timestamp', [CompletionResultType]::ParameterName, 'The run''s etl_tstamp, in epoch milliseconds or RFC 3339 [default: now]')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The collector format, as EmrEtlRunner''s `collectors.format`')
+            [CompletionResult]::new('--input-format', '--input-format', [CompletionResultType]::ParameterName, 'The collector format, as EmrEtlRunner''s `collectors.format`')
             [CompletionResult]::new('--compress', '--compress', [CompletionResultType]::ParameterName, 'Compression of the enriched (good) part files')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Iglu resolver config for the schemas of contexts and self-describing events (the bundled schemas are always available)')
             [CompletionResult]::new('--resolver', '--resolver', [CompletionResultType]::ParameterName, 'Iglu resolver config for the schemas of contexts and self-describing events (the bundled schemas are always available)')
@@ -610,9 +612,9 @@ Register-ArgumentCompleter -Native -CommandName 'snowplowctl' -ScriptBlock {
             [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Enrichment configs: a directory of self-describing JSON files (or one file), or dynamodb:REGION/TABLE/PREFIX as Stream Enrich reads them [default: no enrichments]')
             [CompletionResult]::new('--enrichments', '--enrichments', [CompletionResultType]::ParameterName, 'Enrichment configs: a directory of self-describing JSON files (or one file), or dynamodb:REGION/TABLE/PREFIX as Stream Enrich reads them [default: no enrichments]')
             [CompletionResult]::new('--enrichment-cache', '--enrichment-cache', [CompletionResultType]::ParameterName, 'Where data files named by an enrichment''s http(s) `uri` are downloaded once and kept [default: CACHE_DIR/enrichment-data]')
-            [CompletionResult]::new('--dedup-memory', '--dedup-memory', [CompletionResultType]::ParameterName, 'With --shred: memory for deduplication, in bytes (suffixes K, M, G allowed)')
             [CompletionResult]::new('--max-record-size', '--max-record-size', [CompletionResultType]::ParameterName, 'Records longer than this become size_violation bad rows, in bytes')
             [CompletionResult]::new('--chunk-size', '--chunk-size', [CompletionResultType]::ParameterName, 'Plain files larger than this are split into chunks processed in parallel, in bytes')
+            [CompletionResult]::new('--dedup-memory', '--dedup-memory', [CompletionResultType]::ParameterName, 'With --shred: memory for deduplication, in bytes (suffixes K, M, G allowed)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of the summary')
             [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
@@ -672,6 +674,447 @@ Register-ArgumentCompleter -Native -CommandName 'snowplowctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'snowplowctl;run' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output directory: OUT/enriched/… and OUT/shredded/…')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output directory: OUT/enriched/… and OUT/shredded/…')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The run manifest: dynamodb:REGION/TABLE or local:PATH [default: local:OUT/manifest.sqlite]')
+            [CompletionResult]::new('--manifest', '--manifest', [CompletionResultType]::ParameterName, 'The run manifest: dynamodb:REGION/TABLE or local:PATH [default: local:OUT/manifest.sqlite]')
+            [CompletionResult]::new('--run-id-prefix', '--run-id-prefix', [CompletionResultType]::ParameterName, 'Prefix of run ids in the manifest [default: the archive folder''s name and `/`, giving ids like `raw/run=2017-02-21-11-40-15/`]')
+            [CompletionResult]::new('--lease', '--lease', [CompletionResultType]::ParameterName, 'Seconds a claim lasts unless renewed (it is renewed every third of that while working)')
+            [CompletionResult]::new('--max-runs', '--max-runs', [CompletionResultType]::ParameterName, 'Process at most this many runs, then stop')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The collector format, as EmrEtlRunner''s `collectors.format`')
+            [CompletionResult]::new('--input-format', '--input-format', [CompletionResultType]::ParameterName, 'The collector format, as EmrEtlRunner''s `collectors.format`')
+            [CompletionResult]::new('--compress', '--compress', [CompletionResultType]::ParameterName, 'Compression of the enriched (good) part files')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Iglu resolver config for the schemas of contexts and self-describing events (the bundled schemas are always available)')
+            [CompletionResult]::new('--resolver', '--resolver', [CompletionResultType]::ParameterName, 'Iglu resolver config for the schemas of contexts and self-describing events (the bundled schemas are always available)')
+            [CompletionResult]::new('--enrich-runtime', '--enrich-runtime', [CompletionResultType]::ParameterName, 'Which Enrich to behave like: Spark Enrich R117, or modern enrich (6.x)')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Enrichment configs: a directory of self-describing JSON files (or one file), or dynamodb:REGION/TABLE/PREFIX as Stream Enrich reads them [default: no enrichments]')
+            [CompletionResult]::new('--enrichments', '--enrichments', [CompletionResultType]::ParameterName, 'Enrichment configs: a directory of self-describing JSON files (or one file), or dynamodb:REGION/TABLE/PREFIX as Stream Enrich reads them [default: no enrichments]')
+            [CompletionResult]::new('--enrichment-cache', '--enrichment-cache', [CompletionResultType]::ParameterName, 'Where data files named by an enrichment''s http(s) `uri` are downloaded once and kept [default: CACHE_DIR/enrichment-data]')
+            [CompletionResult]::new('--max-record-size', '--max-record-size', [CompletionResultType]::ParameterName, 'Records longer than this become size_violation bad rows, in bytes')
+            [CompletionResult]::new('--chunk-size', '--chunk-size', [CompletionResultType]::ParameterName, 'Plain files larger than this are split into chunks processed in parallel, in bytes')
+            [CompletionResult]::new('--dedup-memory', '--dedup-memory', [CompletionResultType]::ParameterName, 'Memory for deduplication, in bytes (suffixes K, M, G allowed)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'Application name written into processing records')
+            [CompletionResult]::new('--app-version', '--app-version', [CompletionResultType]::ParameterName, 'Application version written into processing records [default: snowplowctl''s version]')
+            [CompletionResult]::new('--instance', '--instance', [CompletionResultType]::ParameterName, 'Instance id written into processing records, when several instances share a manifest')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of the summary')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--skip-unsupported', '--skip-unsupported', [CompletionResultType]::ParameterName, 'Run without the enrichments that cannot run locally (currency, API, SQL, weather, UA-utils, YAUAA, …) instead of refusing to start; the summary lists them')
+            [CompletionResult]::new('--tsv', '--tsv', [CompletionResultType]::ParameterName, 'Shred entities to shredded-tsv/ (RDB Shredder 0.16+ column rules) instead of JSON')
+            [CompletionResult]::new('--tsv-empty-nulls', '--tsv-empty-nulls', [CompletionResultType]::ParameterName, 'With --tsv, write nulls as empty strings (RDB Shredder 0.16-0.17) instead of \\N (0.18+)')
+            [CompletionResult]::new('--legacy-bad-rows', '--legacy-bad-rows', [CompletionResultType]::ParameterName, 'Write batch-era bad rows `{line, errors, failure_tstamp}` instead of self-describing ones')
+            [CompletionResult]::new('--no-dedup', '--no-dedup', [CompletionResultType]::ParameterName, 'Do not deduplicate events within the batch')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'snowplowctl;manifest' {
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The run manifest: dynamodb:REGION/TABLE or local:PATH')
+            [CompletionResult]::new('--manifest', '--manifest', [CompletionResultType]::ParameterName, 'The run manifest: dynamodb:REGION/TABLE or local:PATH')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Iglu resolver config for payload schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--resolver', '--resolver', [CompletionResultType]::ParameterName, 'Iglu resolver config for payload schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'Application name written into processing records')
+            [CompletionResult]::new('--app-version', '--app-version', [CompletionResultType]::ParameterName, 'Application version written into processing records [default: snowplowctl''s version]')
+            [CompletionResult]::new('--instance', '--instance', [CompletionResultType]::ParameterName, 'Instance id written into processing records, when several instances share a manifest')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('create-table', 'create-table', [CompletionResultType]::ParameterValue, 'Create the manifest (a DynamoDB table keyed by `RunId`, as the Analytics SDKs create it, or a local file)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every run the manifest knows: state, application, start and finish')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one run''s records and lease')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Mark a run processed in the run manifest, as the Analytics SDKs'' `add` does')
+            [CompletionResult]::new('contains', 'contains', [CompletionResultType]::ParameterValue, 'Say whether a run is marked processed, as the Analytics SDKs'' `contains` does (prints true or false; exit status 0 either way)')
+            [CompletionResult]::new('pending', 'pending', [CompletionResultType]::ParameterValue, 'List the run folders of a local archive that are not yet processed')
+            [CompletionResult]::new('claim', 'claim', [CompletionResultType]::ParameterValue, 'Claim a run (PROCESSING under a lease); prints the claim id for `complete` and `fail`')
+            [CompletionResult]::new('complete', 'complete', [CompletionResultType]::ParameterValue, 'Mark a claimed run PROCESSED (and processed in the run manifest)')
+            [CompletionResult]::new('fail', 'fail', [CompletionResultType]::ParameterValue, 'Mark a claimed run FAILED; it is blocked until resolved')
+            [CompletionResult]::new('skip', 'skip', [CompletionResultType]::ParameterValue, 'Give up on a run: SKIPPED blocks it until resolved')
+            [CompletionResult]::new('resolve', 'resolve', [CompletionResultType]::ParameterValue, 'Unblock a FAILED or SKIPPED run so that it is processed again')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write every run the manifest knows as JSON lines')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Add the runs of an export (JSON lines) that the manifest does not know yet')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'snowplowctl;manifest;create-table' {
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The run manifest: dynamodb:REGION/TABLE or local:PATH')
+            [CompletionResult]::new('--manifest', '--manifest', [CompletionResultType]::ParameterName, 'The run manifest: dynamodb:REGION/TABLE or local:PATH')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Iglu resolver config for payload schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--resolver', '--resolver', [CompletionResultType]::ParameterName, 'Iglu resolver config for payload schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'Application name written into processing records')
+            [CompletionResult]::new('--app-version', '--app-version', [CompletionResultType]::ParameterName, 'Application version written into processing records [default: snowplowctl''s version]')
+            [CompletionResult]::new('--instance', '--instance', [CompletionResultType]::ParameterName, 'Instance id written into processing records, when several instances share a manifest')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'snowplowctl;manifest;list' {
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Only runs whose latest record has this state')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The run manifest: dynamodb:REGION/TABLE or local:PATH')
+            [CompletionResult]::new('--manifest', '--manifest', [CompletionResultType]::ParameterName, 'The run manifest: dynamodb:REGION/TABLE or local:PATH')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Iglu resolver config for payload schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--resolver', '--resolver', [CompletionResultType]::ParameterName, 'Iglu resolver config for payload schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'Application name written into processing records')
+            [CompletionResult]::new('--app-version', '--app-version', [CompletionResultType]::ParameterName, 'Application version written into processing records [default: snowplowctl''s version]')
+            [CompletionResult]::new('--instance', '--instance', [CompletionResultType]::ParameterName, 'Instance id written into processing records, when several instances share a manifest')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'snowplowctl;manifest;show' {
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The run manifest: dynamodb:REGION/TABLE or local:PATH')
+            [CompletionResult]::new('--manifest', '--manifest', [CompletionResultType]::ParameterName, 'The run manifest: dynamodb:REGION/TABLE or local:PATH')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Iglu resolver config for payload schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--resolver', '--resolver', [CompletionResultType]::ParameterName, 'Iglu resolver config for payload schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'Application name written into processing records')
+            [CompletionResult]::new('--app-version', '--app-version', [CompletionResultType]::ParameterName, 'Application version written into processing records [default: snowplowctl''s version]')
+            [CompletionResult]::new('--instance', '--instance', [CompletionResultType]::ParameterName, 'Instance id written into processing records, when several instances share a manifest')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'snowplowctl;manifest;add' {
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The run manifest: dynamodb:REGION/TABLE or local:PATH')
+            [CompletionResult]::new('--manifest', '--manifest', [CompletionResultType]::ParameterName, 'The run manifest: dynamodb:REGION/TABLE or local:PATH')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Iglu resolver config for payload schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--resolver', '--resolver', [CompletionResultType]::ParameterName, 'Iglu resolver config for payload schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'Application name written into processing records')
+            [CompletionResult]::new('--app-version', '--app-version', [CompletionResultType]::ParameterName, 'Application version written into processing records [default: snowplowctl''s version]')
+            [CompletionResult]::new('--instance', '--instance', [CompletionResultType]::ParameterName, 'Instance id written into processing records, when several instances share a manifest')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'snowplowctl;manifest;contains' {
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The run manifest: dynamodb:REGION/TABLE or local:PATH')
+            [CompletionResult]::new('--manifest', '--manifest', [CompletionResultType]::ParameterName, 'The run manifest: dynamodb:REGION/TABLE or local:PATH')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Iglu resolver config for payload schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--resolver', '--resolver', [CompletionResultType]::ParameterName, 'Iglu resolver config for payload schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'Application name written into processing records')
+            [CompletionResult]::new('--app-version', '--app-version', [CompletionResultType]::ParameterName, 'Application version written into processing records [default: snowplowctl''s version]')
+            [CompletionResult]::new('--instance', '--instance', [CompletionResultType]::ParameterName, 'Instance id written into processing records, when several instances share a manifest')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'snowplowctl;manifest;pending' {
+            [CompletionResult]::new('--run-id-prefix', '--run-id-prefix', [CompletionResultType]::ParameterName, 'Prefix of run ids [default: the archive folder''s name and `/`]')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The run manifest: dynamodb:REGION/TABLE or local:PATH')
+            [CompletionResult]::new('--manifest', '--manifest', [CompletionResultType]::ParameterName, 'The run manifest: dynamodb:REGION/TABLE or local:PATH')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Iglu resolver config for payload schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--resolver', '--resolver', [CompletionResultType]::ParameterName, 'Iglu resolver config for payload schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'Application name written into processing records')
+            [CompletionResult]::new('--app-version', '--app-version', [CompletionResultType]::ParameterName, 'Application version written into processing records [default: snowplowctl''s version]')
+            [CompletionResult]::new('--instance', '--instance', [CompletionResultType]::ParameterName, 'Instance id written into processing records, when several instances share a manifest')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Also list runs that are claimed, failed, skipped or processed, with their status')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'snowplowctl;manifest;claim' {
+            [CompletionResult]::new('--lease', '--lease', [CompletionResultType]::ParameterName, 'Seconds the claim lasts')
+            [CompletionResult]::new('--payload', '--payload', [CompletionResultType]::ParameterName, 'A self-describing JSON file to attach to the record (validated through Iglu first)')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'A reason to attach, as an iglu:dev.snowplowctl/manifest_note/jsonschema/1-0-0 payload')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The run manifest: dynamodb:REGION/TABLE or local:PATH')
+            [CompletionResult]::new('--manifest', '--manifest', [CompletionResultType]::ParameterName, 'The run manifest: dynamodb:REGION/TABLE or local:PATH')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Iglu resolver config for payload schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--resolver', '--resolver', [CompletionResultType]::ParameterName, 'Iglu resolver config for payload schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'Application name written into processing records')
+            [CompletionResult]::new('--app-version', '--app-version', [CompletionResultType]::ParameterName, 'Application version written into processing records [default: snowplowctl''s version]')
+            [CompletionResult]::new('--instance', '--instance', [CompletionResultType]::ParameterName, 'Instance id written into processing records, when several instances share a manifest')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'snowplowctl;manifest;complete' {
+            [CompletionResult]::new('--claim', '--claim', [CompletionResultType]::ParameterName, 'The claim id `claim` printed')
+            [CompletionResult]::new('--payload', '--payload', [CompletionResultType]::ParameterName, 'A self-describing JSON file to attach to the record (validated through Iglu first)')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'A reason to attach, as an iglu:dev.snowplowctl/manifest_note/jsonschema/1-0-0 payload')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The run manifest: dynamodb:REGION/TABLE or local:PATH')
+            [CompletionResult]::new('--manifest', '--manifest', [CompletionResultType]::ParameterName, 'The run manifest: dynamodb:REGION/TABLE or local:PATH')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Iglu resolver config for payload schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--resolver', '--resolver', [CompletionResultType]::ParameterName, 'Iglu resolver config for payload schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'Application name written into processing records')
+            [CompletionResult]::new('--app-version', '--app-version', [CompletionResultType]::ParameterName, 'Application version written into processing records [default: snowplowctl''s version]')
+            [CompletionResult]::new('--instance', '--instance', [CompletionResultType]::ParameterName, 'Instance id written into processing records, when several instances share a manifest')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'snowplowctl;manifest;fail' {
+            [CompletionResult]::new('--claim', '--claim', [CompletionResultType]::ParameterName, 'The claim id `claim` printed')
+            [CompletionResult]::new('--payload', '--payload', [CompletionResultType]::ParameterName, 'A self-describing JSON file to attach to the record (validated through Iglu first)')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'A reason to attach, as an iglu:dev.snowplowctl/manifest_note/jsonschema/1-0-0 payload')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The run manifest: dynamodb:REGION/TABLE or local:PATH')
+            [CompletionResult]::new('--manifest', '--manifest', [CompletionResultType]::ParameterName, 'The run manifest: dynamodb:REGION/TABLE or local:PATH')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Iglu resolver config for payload schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--resolver', '--resolver', [CompletionResultType]::ParameterName, 'Iglu resolver config for payload schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'Application name written into processing records')
+            [CompletionResult]::new('--app-version', '--app-version', [CompletionResultType]::ParameterName, 'Application version written into processing records [default: snowplowctl''s version]')
+            [CompletionResult]::new('--instance', '--instance', [CompletionResultType]::ParameterName, 'Instance id written into processing records, when several instances share a manifest')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'snowplowctl;manifest;skip' {
+            [CompletionResult]::new('--payload', '--payload', [CompletionResultType]::ParameterName, 'A self-describing JSON file to attach to the record (validated through Iglu first)')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'A reason to attach, as an iglu:dev.snowplowctl/manifest_note/jsonschema/1-0-0 payload')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The run manifest: dynamodb:REGION/TABLE or local:PATH')
+            [CompletionResult]::new('--manifest', '--manifest', [CompletionResultType]::ParameterName, 'The run manifest: dynamodb:REGION/TABLE or local:PATH')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Iglu resolver config for payload schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--resolver', '--resolver', [CompletionResultType]::ParameterName, 'Iglu resolver config for payload schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'Application name written into processing records')
+            [CompletionResult]::new('--app-version', '--app-version', [CompletionResultType]::ParameterName, 'Application version written into processing records [default: snowplowctl''s version]')
+            [CompletionResult]::new('--instance', '--instance', [CompletionResultType]::ParameterName, 'Instance id written into processing records, when several instances share a manifest')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'snowplowctl;manifest;resolve' {
+            [CompletionResult]::new('--payload', '--payload', [CompletionResultType]::ParameterName, 'A self-describing JSON file to attach to the record (validated through Iglu first)')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'A reason to attach, as an iglu:dev.snowplowctl/manifest_note/jsonschema/1-0-0 payload')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The run manifest: dynamodb:REGION/TABLE or local:PATH')
+            [CompletionResult]::new('--manifest', '--manifest', [CompletionResultType]::ParameterName, 'The run manifest: dynamodb:REGION/TABLE or local:PATH')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Iglu resolver config for payload schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--resolver', '--resolver', [CompletionResultType]::ParameterName, 'Iglu resolver config for payload schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'Application name written into processing records')
+            [CompletionResult]::new('--app-version', '--app-version', [CompletionResultType]::ParameterName, 'Application version written into processing records [default: snowplowctl''s version]')
+            [CompletionResult]::new('--instance', '--instance', [CompletionResultType]::ParameterName, 'Instance id written into processing records, when several instances share a manifest')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'snowplowctl;manifest;export' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to this file instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to this file instead of stdout')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The run manifest: dynamodb:REGION/TABLE or local:PATH')
+            [CompletionResult]::new('--manifest', '--manifest', [CompletionResultType]::ParameterName, 'The run manifest: dynamodb:REGION/TABLE or local:PATH')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Iglu resolver config for payload schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--resolver', '--resolver', [CompletionResultType]::ParameterName, 'Iglu resolver config for payload schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'Application name written into processing records')
+            [CompletionResult]::new('--app-version', '--app-version', [CompletionResultType]::ParameterName, 'Application version written into processing records [default: snowplowctl''s version]')
+            [CompletionResult]::new('--instance', '--instance', [CompletionResultType]::ParameterName, 'Instance id written into processing records, when several instances share a manifest')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'snowplowctl;manifest;import' {
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'The run manifest: dynamodb:REGION/TABLE or local:PATH')
+            [CompletionResult]::new('--manifest', '--manifest', [CompletionResultType]::ParameterName, 'The run manifest: dynamodb:REGION/TABLE or local:PATH')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Iglu resolver config for payload schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--resolver', '--resolver', [CompletionResultType]::ParameterName, 'Iglu resolver config for payload schemas (the bundled schemas are always available)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'Application name written into processing records')
+            [CompletionResult]::new('--app-version', '--app-version', [CompletionResultType]::ParameterName, 'Application version written into processing records [default: snowplowctl''s version]')
+            [CompletionResult]::new('--instance', '--instance', [CompletionResultType]::ParameterName, 'Instance id written into processing records, when several instances share a manifest')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where schemas fetched over HTTP are cached [default: the user cache directory]')
+            [CompletionResult]::new('--http-timeout', '--http-timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for one HTTP request to an Iglu repository')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Never use the network: HTTP repositories answer from the disk cache only')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'snowplowctl;manifest;help' {
+            [CompletionResult]::new('create-table', 'create-table', [CompletionResultType]::ParameterValue, 'Create the manifest (a DynamoDB table keyed by `RunId`, as the Analytics SDKs create it, or a local file)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every run the manifest knows: state, application, start and finish')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one run''s records and lease')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Mark a run processed in the run manifest, as the Analytics SDKs'' `add` does')
+            [CompletionResult]::new('contains', 'contains', [CompletionResultType]::ParameterValue, 'Say whether a run is marked processed, as the Analytics SDKs'' `contains` does (prints true or false; exit status 0 either way)')
+            [CompletionResult]::new('pending', 'pending', [CompletionResultType]::ParameterValue, 'List the run folders of a local archive that are not yet processed')
+            [CompletionResult]::new('claim', 'claim', [CompletionResultType]::ParameterValue, 'Claim a run (PROCESSING under a lease); prints the claim id for `complete` and `fail`')
+            [CompletionResult]::new('complete', 'complete', [CompletionResultType]::ParameterValue, 'Mark a claimed run PROCESSED (and processed in the run manifest)')
+            [CompletionResult]::new('fail', 'fail', [CompletionResultType]::ParameterValue, 'Mark a claimed run FAILED; it is blocked until resolved')
+            [CompletionResult]::new('skip', 'skip', [CompletionResultType]::ParameterValue, 'Give up on a run: SKIPPED blocks it until resolved')
+            [CompletionResult]::new('resolve', 'resolve', [CompletionResultType]::ParameterValue, 'Unblock a FAILED or SKIPPED run so that it is processed again')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write every run the manifest knows as JSON lines')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Add the runs of an export (JSON lines) that the manifest does not know yet')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'snowplowctl;manifest;help;create-table' {
+            break
+        }
+        'snowplowctl;manifest;help;list' {
+            break
+        }
+        'snowplowctl;manifest;help;show' {
+            break
+        }
+        'snowplowctl;manifest;help;add' {
+            break
+        }
+        'snowplowctl;manifest;help;contains' {
+            break
+        }
+        'snowplowctl;manifest;help;pending' {
+            break
+        }
+        'snowplowctl;manifest;help;claim' {
+            break
+        }
+        'snowplowctl;manifest;help;complete' {
+            break
+        }
+        'snowplowctl;manifest;help;fail' {
+            break
+        }
+        'snowplowctl;manifest;help;skip' {
+            break
+        }
+        'snowplowctl;manifest;help;resolve' {
+            break
+        }
+        'snowplowctl;manifest;help;export' {
+            break
+        }
+        'snowplowctl;manifest;help;import' {
+            break
+        }
+        'snowplowctl;manifest;help;help' {
+            break
+        }
         'snowplowctl;completions' {
             [CompletionResult]::new('--threads', '--threads', [CompletionResultType]::ParameterName, 'Worker threads for parallel work (default: one per CPU)')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours')
@@ -704,6 +1147,8 @@ Register-ArgumentCompleter -Native -CommandName 'snowplowctl' -ScriptBlock {
             [CompletionResult]::new('enrich', 'enrich', [CompletionResultType]::ParameterValue, 'Enrich raw collector files (CloudFront, Clojure collector, Thrift) into enriched events and bad rows, as Spark Enrich did, on this machine')
             [CompletionResult]::new('transform', 'transform', [CompletionResultType]::ParameterValue, 'Turn enriched events into newline-delimited JSON, as the Analytics SDKs'' event transformer shapes them')
             [CompletionResult]::new('shred', 'shred', [CompletionResultType]::ParameterValue, 'Shred enriched events for loading, as RDB Shredder did: atomic events, one file set per self-describing type, in-batch deduplication, bad rows')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Enrich and shred every unprocessed run folder of a raw archive, each exactly once, as recorded in a run manifest (a local file by default, or DynamoDB)')
+            [CompletionResult]::new('manifest', 'manifest', [CompletionResultType]::ParameterValue, 'Read and write run manifests: the Analytics SDK''s run manifest plus processing records with claims and leases, in DynamoDB or a local file')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write one page per command into a directory')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -793,6 +1238,64 @@ Register-ArgumentCompleter -Native -CommandName 'snowplowctl' -ScriptBlock {
             break
         }
         'snowplowctl;help;shred' {
+            break
+        }
+        'snowplowctl;help;run' {
+            break
+        }
+        'snowplowctl;help;manifest' {
+            [CompletionResult]::new('create-table', 'create-table', [CompletionResultType]::ParameterValue, 'Create the manifest (a DynamoDB table keyed by `RunId`, as the Analytics SDKs create it, or a local file)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every run the manifest knows: state, application, start and finish')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one run''s records and lease')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Mark a run processed in the run manifest, as the Analytics SDKs'' `add` does')
+            [CompletionResult]::new('contains', 'contains', [CompletionResultType]::ParameterValue, 'Say whether a run is marked processed, as the Analytics SDKs'' `contains` does (prints true or false; exit status 0 either way)')
+            [CompletionResult]::new('pending', 'pending', [CompletionResultType]::ParameterValue, 'List the run folders of a local archive that are not yet processed')
+            [CompletionResult]::new('claim', 'claim', [CompletionResultType]::ParameterValue, 'Claim a run (PROCESSING under a lease); prints the claim id for `complete` and `fail`')
+            [CompletionResult]::new('complete', 'complete', [CompletionResultType]::ParameterValue, 'Mark a claimed run PROCESSED (and processed in the run manifest)')
+            [CompletionResult]::new('fail', 'fail', [CompletionResultType]::ParameterValue, 'Mark a claimed run FAILED; it is blocked until resolved')
+            [CompletionResult]::new('skip', 'skip', [CompletionResultType]::ParameterValue, 'Give up on a run: SKIPPED blocks it until resolved')
+            [CompletionResult]::new('resolve', 'resolve', [CompletionResultType]::ParameterValue, 'Unblock a FAILED or SKIPPED run so that it is processed again')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write every run the manifest knows as JSON lines')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Add the runs of an export (JSON lines) that the manifest does not know yet')
+            break
+        }
+        'snowplowctl;help;manifest;create-table' {
+            break
+        }
+        'snowplowctl;help;manifest;list' {
+            break
+        }
+        'snowplowctl;help;manifest;show' {
+            break
+        }
+        'snowplowctl;help;manifest;add' {
+            break
+        }
+        'snowplowctl;help;manifest;contains' {
+            break
+        }
+        'snowplowctl;help;manifest;pending' {
+            break
+        }
+        'snowplowctl;help;manifest;claim' {
+            break
+        }
+        'snowplowctl;help;manifest;complete' {
+            break
+        }
+        'snowplowctl;help;manifest;fail' {
+            break
+        }
+        'snowplowctl;help;manifest;skip' {
+            break
+        }
+        'snowplowctl;help;manifest;resolve' {
+            break
+        }
+        'snowplowctl;help;manifest;export' {
+            break
+        }
+        'snowplowctl;help;manifest;import' {
             break
         }
         'snowplowctl;help;completions' {

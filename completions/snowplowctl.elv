@@ -33,6 +33,8 @@ set edit:completion:arg-completer[snowplowctl] = {|@words|
             cand enrich 'Enrich raw collector files (CloudFront, Clojure collector, Thrift) into enriched events and bad rows, as Spark Enrich did, on this machine'
             cand transform 'Turn enriched events into newline-delimited JSON, as the Analytics SDKs'' event transformer shapes them'
             cand shred 'Shred enriched events for loading, as RDB Shredder did: atomic events, one file set per self-describing type, in-batch deduplication, bad rows'
+            cand run 'Enrich and shred every unprocessed run folder of a raw archive, each exactly once, as recorded in a run manifest (a local file by default, or DynamoDB)'
+            cand manifest 'Read and write run manifests: the Analytics SDK''s run manifest plus processing records with claims and leases, in DynamoDB or a local file'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff), or write one page per command into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -550,12 +552,12 @@ set edit:completion:arg-completer[snowplowctl] = {|@words|
         &'snowplowctl;store;help;help'= {
         }
         &'snowplowctl;enrich'= {
-            cand -f 'The collector format, as EmrEtlRunner''s `collectors.format`'
-            cand --input-format 'The collector format, as EmrEtlRunner''s `collectors.format`'
             cand -o 'Output directory; the run''s folders go under OUT/enriched/'
             cand --output 'Output directory; the run''s folders go under OUT/enriched/'
             cand --run-id 'Name of the run folders (YYYY-MM-DD-HH-mm-ss) [default: the ETL timestamp''s UTC time]'
             cand --etl-timestamp 'The run''s etl_tstamp, in epoch milliseconds or RFC 3339 [default: now]'
+            cand -f 'The collector format, as EmrEtlRunner''s `collectors.format`'
+            cand --input-format 'The collector format, as EmrEtlRunner''s `collectors.format`'
             cand --compress 'Compression of the enriched (good) part files'
             cand -r 'Iglu resolver config for the schemas of contexts and self-describing events (the bundled schemas are always available)'
             cand --resolver 'Iglu resolver config for the schemas of contexts and self-describing events (the bundled schemas are always available)'
@@ -563,9 +565,9 @@ set edit:completion:arg-completer[snowplowctl] = {|@words|
             cand -e 'Enrichment configs: a directory of self-describing JSON files (or one file), or dynamodb:REGION/TABLE/PREFIX as Stream Enrich reads them [default: no enrichments]'
             cand --enrichments 'Enrichment configs: a directory of self-describing JSON files (or one file), or dynamodb:REGION/TABLE/PREFIX as Stream Enrich reads them [default: no enrichments]'
             cand --enrichment-cache 'Where data files named by an enrichment''s http(s) `uri` are downloaded once and kept [default: CACHE_DIR/enrichment-data]'
-            cand --dedup-memory 'With --shred: memory for deduplication, in bytes (suffixes K, M, G allowed)'
             cand --max-record-size 'Records longer than this become size_violation bad rows, in bytes'
             cand --chunk-size 'Plain files larger than this are split into chunks processed in parallel, in bytes'
+            cand --dedup-memory 'With --shred: memory for deduplication, in bytes (suffixes K, M, G allowed)'
             cand --format 'Output format of the summary'
             cand --threads 'Worker threads for parallel work (default: one per CPU)'
             cand --color 'When to use colours'
@@ -622,6 +624,417 @@ set edit:completion:arg-completer[snowplowctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'snowplowctl;run'= {
+            cand -o 'Output directory: OUT/enriched/… and OUT/shredded/…'
+            cand --output 'Output directory: OUT/enriched/… and OUT/shredded/…'
+            cand -m 'The run manifest: dynamodb:REGION/TABLE or local:PATH [default: local:OUT/manifest.sqlite]'
+            cand --manifest 'The run manifest: dynamodb:REGION/TABLE or local:PATH [default: local:OUT/manifest.sqlite]'
+            cand --run-id-prefix 'Prefix of run ids in the manifest [default: the archive folder''s name and `/`, giving ids like `raw/run=2017-02-21-11-40-15/`]'
+            cand --lease 'Seconds a claim lasts unless renewed (it is renewed every third of that while working)'
+            cand --max-runs 'Process at most this many runs, then stop'
+            cand -f 'The collector format, as EmrEtlRunner''s `collectors.format`'
+            cand --input-format 'The collector format, as EmrEtlRunner''s `collectors.format`'
+            cand --compress 'Compression of the enriched (good) part files'
+            cand -r 'Iglu resolver config for the schemas of contexts and self-describing events (the bundled schemas are always available)'
+            cand --resolver 'Iglu resolver config for the schemas of contexts and self-describing events (the bundled schemas are always available)'
+            cand --enrich-runtime 'Which Enrich to behave like: Spark Enrich R117, or modern enrich (6.x)'
+            cand -e 'Enrichment configs: a directory of self-describing JSON files (or one file), or dynamodb:REGION/TABLE/PREFIX as Stream Enrich reads them [default: no enrichments]'
+            cand --enrichments 'Enrichment configs: a directory of self-describing JSON files (or one file), or dynamodb:REGION/TABLE/PREFIX as Stream Enrich reads them [default: no enrichments]'
+            cand --enrichment-cache 'Where data files named by an enrichment''s http(s) `uri` are downloaded once and kept [default: CACHE_DIR/enrichment-data]'
+            cand --max-record-size 'Records longer than this become size_violation bad rows, in bytes'
+            cand --chunk-size 'Plain files larger than this are split into chunks processed in parallel, in bytes'
+            cand --dedup-memory 'Memory for deduplication, in bytes (suffixes K, M, G allowed)'
+            cand --profile 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]'
+            cand --endpoint-url 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]'
+            cand --app 'Application name written into processing records'
+            cand --app-version 'Application version written into processing records [default: snowplowctl''s version]'
+            cand --instance 'Instance id written into processing records, when several instances share a manifest'
+            cand --format 'Output format of the summary'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --skip-unsupported 'Run without the enrichments that cannot run locally (currency, API, SQL, weather, UA-utils, YAUAA, …) instead of refusing to start; the summary lists them'
+            cand --tsv 'Shred entities to shredded-tsv/ (RDB Shredder 0.16+ column rules) instead of JSON'
+            cand --tsv-empty-nulls 'With --tsv, write nulls as empty strings (RDB Shredder 0.16-0.17) instead of \\N (0.18+)'
+            cand --legacy-bad-rows 'Write batch-era bad rows `{line, errors, failure_tstamp}` instead of self-describing ones'
+            cand --no-dedup 'Do not deduplicate events within the batch'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'snowplowctl;manifest'= {
+            cand -m 'The run manifest: dynamodb:REGION/TABLE or local:PATH'
+            cand --manifest 'The run manifest: dynamodb:REGION/TABLE or local:PATH'
+            cand -r 'Iglu resolver config for payload schemas (the bundled schemas are always available)'
+            cand --resolver 'Iglu resolver config for payload schemas (the bundled schemas are always available)'
+            cand --profile 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]'
+            cand --endpoint-url 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]'
+            cand --app 'Application name written into processing records'
+            cand --app-version 'Application version written into processing records [default: snowplowctl''s version]'
+            cand --instance 'Instance id written into processing records, when several instances share a manifest'
+            cand --format 'Output format'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create-table 'Create the manifest (a DynamoDB table keyed by `RunId`, as the Analytics SDKs create it, or a local file)'
+            cand list 'List every run the manifest knows: state, application, start and finish'
+            cand show 'Show one run''s records and lease'
+            cand add 'Mark a run processed in the run manifest, as the Analytics SDKs'' `add` does'
+            cand contains 'Say whether a run is marked processed, as the Analytics SDKs'' `contains` does (prints true or false; exit status 0 either way)'
+            cand pending 'List the run folders of a local archive that are not yet processed'
+            cand claim 'Claim a run (PROCESSING under a lease); prints the claim id for `complete` and `fail`'
+            cand complete 'Mark a claimed run PROCESSED (and processed in the run manifest)'
+            cand fail 'Mark a claimed run FAILED; it is blocked until resolved'
+            cand skip 'Give up on a run: SKIPPED blocks it until resolved'
+            cand resolve 'Unblock a FAILED or SKIPPED run so that it is processed again'
+            cand export 'Write every run the manifest knows as JSON lines'
+            cand import 'Add the runs of an export (JSON lines) that the manifest does not know yet'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'snowplowctl;manifest;create-table'= {
+            cand -m 'The run manifest: dynamodb:REGION/TABLE or local:PATH'
+            cand --manifest 'The run manifest: dynamodb:REGION/TABLE or local:PATH'
+            cand -r 'Iglu resolver config for payload schemas (the bundled schemas are always available)'
+            cand --resolver 'Iglu resolver config for payload schemas (the bundled schemas are always available)'
+            cand --profile 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]'
+            cand --endpoint-url 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]'
+            cand --app 'Application name written into processing records'
+            cand --app-version 'Application version written into processing records [default: snowplowctl''s version]'
+            cand --instance 'Instance id written into processing records, when several instances share a manifest'
+            cand --format 'Output format'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'snowplowctl;manifest;list'= {
+            cand --state 'Only runs whose latest record has this state'
+            cand -m 'The run manifest: dynamodb:REGION/TABLE or local:PATH'
+            cand --manifest 'The run manifest: dynamodb:REGION/TABLE or local:PATH'
+            cand -r 'Iglu resolver config for payload schemas (the bundled schemas are always available)'
+            cand --resolver 'Iglu resolver config for payload schemas (the bundled schemas are always available)'
+            cand --profile 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]'
+            cand --endpoint-url 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]'
+            cand --app 'Application name written into processing records'
+            cand --app-version 'Application version written into processing records [default: snowplowctl''s version]'
+            cand --instance 'Instance id written into processing records, when several instances share a manifest'
+            cand --format 'Output format'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'snowplowctl;manifest;show'= {
+            cand -m 'The run manifest: dynamodb:REGION/TABLE or local:PATH'
+            cand --manifest 'The run manifest: dynamodb:REGION/TABLE or local:PATH'
+            cand -r 'Iglu resolver config for payload schemas (the bundled schemas are always available)'
+            cand --resolver 'Iglu resolver config for payload schemas (the bundled schemas are always available)'
+            cand --profile 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]'
+            cand --endpoint-url 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]'
+            cand --app 'Application name written into processing records'
+            cand --app-version 'Application version written into processing records [default: snowplowctl''s version]'
+            cand --instance 'Instance id written into processing records, when several instances share a manifest'
+            cand --format 'Output format'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'snowplowctl;manifest;add'= {
+            cand -m 'The run manifest: dynamodb:REGION/TABLE or local:PATH'
+            cand --manifest 'The run manifest: dynamodb:REGION/TABLE or local:PATH'
+            cand -r 'Iglu resolver config for payload schemas (the bundled schemas are always available)'
+            cand --resolver 'Iglu resolver config for payload schemas (the bundled schemas are always available)'
+            cand --profile 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]'
+            cand --endpoint-url 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]'
+            cand --app 'Application name written into processing records'
+            cand --app-version 'Application version written into processing records [default: snowplowctl''s version]'
+            cand --instance 'Instance id written into processing records, when several instances share a manifest'
+            cand --format 'Output format'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'snowplowctl;manifest;contains'= {
+            cand -m 'The run manifest: dynamodb:REGION/TABLE or local:PATH'
+            cand --manifest 'The run manifest: dynamodb:REGION/TABLE or local:PATH'
+            cand -r 'Iglu resolver config for payload schemas (the bundled schemas are always available)'
+            cand --resolver 'Iglu resolver config for payload schemas (the bundled schemas are always available)'
+            cand --profile 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]'
+            cand --endpoint-url 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]'
+            cand --app 'Application name written into processing records'
+            cand --app-version 'Application version written into processing records [default: snowplowctl''s version]'
+            cand --instance 'Instance id written into processing records, when several instances share a manifest'
+            cand --format 'Output format'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'snowplowctl;manifest;pending'= {
+            cand --run-id-prefix 'Prefix of run ids [default: the archive folder''s name and `/`]'
+            cand -m 'The run manifest: dynamodb:REGION/TABLE or local:PATH'
+            cand --manifest 'The run manifest: dynamodb:REGION/TABLE or local:PATH'
+            cand -r 'Iglu resolver config for payload schemas (the bundled schemas are always available)'
+            cand --resolver 'Iglu resolver config for payload schemas (the bundled schemas are always available)'
+            cand --profile 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]'
+            cand --endpoint-url 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]'
+            cand --app 'Application name written into processing records'
+            cand --app-version 'Application version written into processing records [default: snowplowctl''s version]'
+            cand --instance 'Instance id written into processing records, when several instances share a manifest'
+            cand --format 'Output format'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --all 'Also list runs that are claimed, failed, skipped or processed, with their status'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'snowplowctl;manifest;claim'= {
+            cand --lease 'Seconds the claim lasts'
+            cand --payload 'A self-describing JSON file to attach to the record (validated through Iglu first)'
+            cand --reason 'A reason to attach, as an iglu:dev.snowplowctl/manifest_note/jsonschema/1-0-0 payload'
+            cand -m 'The run manifest: dynamodb:REGION/TABLE or local:PATH'
+            cand --manifest 'The run manifest: dynamodb:REGION/TABLE or local:PATH'
+            cand -r 'Iglu resolver config for payload schemas (the bundled schemas are always available)'
+            cand --resolver 'Iglu resolver config for payload schemas (the bundled schemas are always available)'
+            cand --profile 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]'
+            cand --endpoint-url 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]'
+            cand --app 'Application name written into processing records'
+            cand --app-version 'Application version written into processing records [default: snowplowctl''s version]'
+            cand --instance 'Instance id written into processing records, when several instances share a manifest'
+            cand --format 'Output format'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'snowplowctl;manifest;complete'= {
+            cand --claim 'The claim id `claim` printed'
+            cand --payload 'A self-describing JSON file to attach to the record (validated through Iglu first)'
+            cand --reason 'A reason to attach, as an iglu:dev.snowplowctl/manifest_note/jsonschema/1-0-0 payload'
+            cand -m 'The run manifest: dynamodb:REGION/TABLE or local:PATH'
+            cand --manifest 'The run manifest: dynamodb:REGION/TABLE or local:PATH'
+            cand -r 'Iglu resolver config for payload schemas (the bundled schemas are always available)'
+            cand --resolver 'Iglu resolver config for payload schemas (the bundled schemas are always available)'
+            cand --profile 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]'
+            cand --endpoint-url 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]'
+            cand --app 'Application name written into processing records'
+            cand --app-version 'Application version written into processing records [default: snowplowctl''s version]'
+            cand --instance 'Instance id written into processing records, when several instances share a manifest'
+            cand --format 'Output format'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'snowplowctl;manifest;fail'= {
+            cand --claim 'The claim id `claim` printed'
+            cand --payload 'A self-describing JSON file to attach to the record (validated through Iglu first)'
+            cand --reason 'A reason to attach, as an iglu:dev.snowplowctl/manifest_note/jsonschema/1-0-0 payload'
+            cand -m 'The run manifest: dynamodb:REGION/TABLE or local:PATH'
+            cand --manifest 'The run manifest: dynamodb:REGION/TABLE or local:PATH'
+            cand -r 'Iglu resolver config for payload schemas (the bundled schemas are always available)'
+            cand --resolver 'Iglu resolver config for payload schemas (the bundled schemas are always available)'
+            cand --profile 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]'
+            cand --endpoint-url 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]'
+            cand --app 'Application name written into processing records'
+            cand --app-version 'Application version written into processing records [default: snowplowctl''s version]'
+            cand --instance 'Instance id written into processing records, when several instances share a manifest'
+            cand --format 'Output format'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'snowplowctl;manifest;skip'= {
+            cand --payload 'A self-describing JSON file to attach to the record (validated through Iglu first)'
+            cand --reason 'A reason to attach, as an iglu:dev.snowplowctl/manifest_note/jsonschema/1-0-0 payload'
+            cand -m 'The run manifest: dynamodb:REGION/TABLE or local:PATH'
+            cand --manifest 'The run manifest: dynamodb:REGION/TABLE or local:PATH'
+            cand -r 'Iglu resolver config for payload schemas (the bundled schemas are always available)'
+            cand --resolver 'Iglu resolver config for payload schemas (the bundled schemas are always available)'
+            cand --profile 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]'
+            cand --endpoint-url 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]'
+            cand --app 'Application name written into processing records'
+            cand --app-version 'Application version written into processing records [default: snowplowctl''s version]'
+            cand --instance 'Instance id written into processing records, when several instances share a manifest'
+            cand --format 'Output format'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'snowplowctl;manifest;resolve'= {
+            cand --payload 'A self-describing JSON file to attach to the record (validated through Iglu first)'
+            cand --reason 'A reason to attach, as an iglu:dev.snowplowctl/manifest_note/jsonschema/1-0-0 payload'
+            cand -m 'The run manifest: dynamodb:REGION/TABLE or local:PATH'
+            cand --manifest 'The run manifest: dynamodb:REGION/TABLE or local:PATH'
+            cand -r 'Iglu resolver config for payload schemas (the bundled schemas are always available)'
+            cand --resolver 'Iglu resolver config for payload schemas (the bundled schemas are always available)'
+            cand --profile 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]'
+            cand --endpoint-url 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]'
+            cand --app 'Application name written into processing records'
+            cand --app-version 'Application version written into processing records [default: snowplowctl''s version]'
+            cand --instance 'Instance id written into processing records, when several instances share a manifest'
+            cand --format 'Output format'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'snowplowctl;manifest;export'= {
+            cand -o 'Write to this file instead of stdout'
+            cand --output 'Write to this file instead of stdout'
+            cand -m 'The run manifest: dynamodb:REGION/TABLE or local:PATH'
+            cand --manifest 'The run manifest: dynamodb:REGION/TABLE or local:PATH'
+            cand -r 'Iglu resolver config for payload schemas (the bundled schemas are always available)'
+            cand --resolver 'Iglu resolver config for payload schemas (the bundled schemas are always available)'
+            cand --profile 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]'
+            cand --endpoint-url 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]'
+            cand --app 'Application name written into processing records'
+            cand --app-version 'Application version written into processing records [default: snowplowctl''s version]'
+            cand --instance 'Instance id written into processing records, when several instances share a manifest'
+            cand --format 'Output format'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'snowplowctl;manifest;import'= {
+            cand -m 'The run manifest: dynamodb:REGION/TABLE or local:PATH'
+            cand --manifest 'The run manifest: dynamodb:REGION/TABLE or local:PATH'
+            cand -r 'Iglu resolver config for payload schemas (the bundled schemas are always available)'
+            cand --resolver 'Iglu resolver config for payload schemas (the bundled schemas are always available)'
+            cand --profile 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]'
+            cand --endpoint-url 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS''s endpoint for the region]'
+            cand --app 'Application name written into processing records'
+            cand --app-version 'Application version written into processing records [default: snowplowctl''s version]'
+            cand --instance 'Instance id written into processing records, when several instances share a manifest'
+            cand --format 'Output format'
+            cand --threads 'Worker threads for parallel work (default: one per CPU)'
+            cand --color 'When to use colours'
+            cand --cache-dir 'Where schemas fetched over HTTP are cached [default: the user cache directory]'
+            cand --http-timeout 'Seconds allowed for one HTTP request to an Iglu repository'
+            cand --offline 'Never use the network: HTTP repositories answer from the disk cache only'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'snowplowctl;manifest;help'= {
+            cand create-table 'Create the manifest (a DynamoDB table keyed by `RunId`, as the Analytics SDKs create it, or a local file)'
+            cand list 'List every run the manifest knows: state, application, start and finish'
+            cand show 'Show one run''s records and lease'
+            cand add 'Mark a run processed in the run manifest, as the Analytics SDKs'' `add` does'
+            cand contains 'Say whether a run is marked processed, as the Analytics SDKs'' `contains` does (prints true or false; exit status 0 either way)'
+            cand pending 'List the run folders of a local archive that are not yet processed'
+            cand claim 'Claim a run (PROCESSING under a lease); prints the claim id for `complete` and `fail`'
+            cand complete 'Mark a claimed run PROCESSED (and processed in the run manifest)'
+            cand fail 'Mark a claimed run FAILED; it is blocked until resolved'
+            cand skip 'Give up on a run: SKIPPED blocks it until resolved'
+            cand resolve 'Unblock a FAILED or SKIPPED run so that it is processed again'
+            cand export 'Write every run the manifest knows as JSON lines'
+            cand import 'Add the runs of an export (JSON lines) that the manifest does not know yet'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'snowplowctl;manifest;help;create-table'= {
+        }
+        &'snowplowctl;manifest;help;list'= {
+        }
+        &'snowplowctl;manifest;help;show'= {
+        }
+        &'snowplowctl;manifest;help;add'= {
+        }
+        &'snowplowctl;manifest;help;contains'= {
+        }
+        &'snowplowctl;manifest;help;pending'= {
+        }
+        &'snowplowctl;manifest;help;claim'= {
+        }
+        &'snowplowctl;manifest;help;complete'= {
+        }
+        &'snowplowctl;manifest;help;fail'= {
+        }
+        &'snowplowctl;manifest;help;skip'= {
+        }
+        &'snowplowctl;manifest;help;resolve'= {
+        }
+        &'snowplowctl;manifest;help;export'= {
+        }
+        &'snowplowctl;manifest;help;import'= {
+        }
+        &'snowplowctl;manifest;help;help'= {
+        }
         &'snowplowctl;completions'= {
             cand --threads 'Worker threads for parallel work (default: one per CPU)'
             cand --color 'When to use colours'
@@ -652,6 +1065,8 @@ set edit:completion:arg-completer[snowplowctl] = {|@words|
             cand enrich 'Enrich raw collector files (CloudFront, Clojure collector, Thrift) into enriched events and bad rows, as Spark Enrich did, on this machine'
             cand transform 'Turn enriched events into newline-delimited JSON, as the Analytics SDKs'' event transformer shapes them'
             cand shred 'Shred enriched events for loading, as RDB Shredder did: atomic events, one file set per self-describing type, in-batch deduplication, bad rows'
+            cand run 'Enrich and shred every unprocessed run folder of a raw archive, each exactly once, as recorded in a run manifest (a local file by default, or DynamoDB)'
+            cand manifest 'Read and write run manifests: the Analytics SDK''s run manifest plus processing records with claims and leases, in DynamoDB or a local file'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff), or write one page per command into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -718,6 +1133,49 @@ set edit:completion:arg-completer[snowplowctl] = {|@words|
         &'snowplowctl;help;transform'= {
         }
         &'snowplowctl;help;shred'= {
+        }
+        &'snowplowctl;help;run'= {
+        }
+        &'snowplowctl;help;manifest'= {
+            cand create-table 'Create the manifest (a DynamoDB table keyed by `RunId`, as the Analytics SDKs create it, or a local file)'
+            cand list 'List every run the manifest knows: state, application, start and finish'
+            cand show 'Show one run''s records and lease'
+            cand add 'Mark a run processed in the run manifest, as the Analytics SDKs'' `add` does'
+            cand contains 'Say whether a run is marked processed, as the Analytics SDKs'' `contains` does (prints true or false; exit status 0 either way)'
+            cand pending 'List the run folders of a local archive that are not yet processed'
+            cand claim 'Claim a run (PROCESSING under a lease); prints the claim id for `complete` and `fail`'
+            cand complete 'Mark a claimed run PROCESSED (and processed in the run manifest)'
+            cand fail 'Mark a claimed run FAILED; it is blocked until resolved'
+            cand skip 'Give up on a run: SKIPPED blocks it until resolved'
+            cand resolve 'Unblock a FAILED or SKIPPED run so that it is processed again'
+            cand export 'Write every run the manifest knows as JSON lines'
+            cand import 'Add the runs of an export (JSON lines) that the manifest does not know yet'
+        }
+        &'snowplowctl;help;manifest;create-table'= {
+        }
+        &'snowplowctl;help;manifest;list'= {
+        }
+        &'snowplowctl;help;manifest;show'= {
+        }
+        &'snowplowctl;help;manifest;add'= {
+        }
+        &'snowplowctl;help;manifest;contains'= {
+        }
+        &'snowplowctl;help;manifest;pending'= {
+        }
+        &'snowplowctl;help;manifest;claim'= {
+        }
+        &'snowplowctl;help;manifest;complete'= {
+        }
+        &'snowplowctl;help;manifest;fail'= {
+        }
+        &'snowplowctl;help;manifest;skip'= {
+        }
+        &'snowplowctl;help;manifest;resolve'= {
+        }
+        &'snowplowctl;help;manifest;export'= {
+        }
+        &'snowplowctl;help;manifest;import'= {
         }
         &'snowplowctl;help;completions'= {
         }

@@ -39,6 +39,8 @@ complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "store" -d '
 complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "enrich" -d 'Enrich raw collector files (CloudFront, Clojure collector, Thrift) into enriched events and bad rows, as Spark Enrich did, on this machine'
 complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "transform" -d 'Turn enriched events into newline-delimited JSON, as the Analytics SDKs\' event transformer shapes them'
 complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "shred" -d 'Shred enriched events for loading, as RDB Shredder did: atomic events, one file set per self-describing type, in-batch deduplication, bad rows'
+complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "run" -d 'Enrich and shred every unprocessed run folder of a raw archive, each exactly once, as recorded in a run manifest (a local file by default, or DynamoDB)'
+complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "manifest" -d 'Read and write run manifests: the Analytics SDK\'s run manifest plus processing records with claims and leases, in DynamoDB or a local file'
 complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "man" -d 'Print the man page (roff), or write one page per command into a directory'
 complete -c snowplowctl -n "__fish_snowplowctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -512,13 +514,13 @@ complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fis
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the items in a table, or under a prefix, reading every Scan page'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "export" -d 'Write items back to files (one `*.json` per item, named as they were stored)'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -s o -l output -d 'Output directory; the run\'s folders go under OUT/enriched/' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l run-id -d 'Name of the run folders (YYYY-MM-DD-HH-mm-ss) [default: the ETL timestamp\'s UTC time]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l etl-timestamp -d 'The run\'s etl_tstamp, in epoch milliseconds or RFC 3339 [default: now]' -r
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -s f -l input-format -d 'The collector format, as EmrEtlRunner\'s `collectors.format`' -r -f -a "cloudfront\t'CloudFront collector access logs'
 clj-tomcat\t'Clojure collector (Tomcat) access logs'
 thrift\t'Thrift CollectorPayload records (Scala Stream Collector, S3 loader)'
 tsv/com.amazon.aws.cloudfront/wd_access_log\t'A website\'s own CloudFront distribution log'"
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -s o -l output -d 'Output directory; the run\'s folders go under OUT/enriched/' -r -F
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l run-id -d 'Name of the run folders (YYYY-MM-DD-HH-mm-ss) [default: the ETL timestamp\'s UTC time]' -r
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l etl-timestamp -d 'The run\'s etl_tstamp, in epoch milliseconds or RFC 3339 [default: now]' -r
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l compress -d 'Compression of the enriched (good) part files' -r -f -a "none\t'Plain TSV'
 gzip\t'gzip (`.gz` part files)'"
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -s r -l resolver -d 'Iglu resolver config for the schemas of contexts and self-describing events (the bundled schemas are always available)' -r -F
@@ -526,9 +528,9 @@ complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l enric
 enrich6\t'Enrich 6.x (`snowplow/enrich`)'"
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -s e -l enrichments -d 'Enrichment configs: a directory of self-describing JSON files (or one file), or dynamodb:REGION/TABLE/PREFIX as Stream Enrich reads them [default: no enrichments]' -r
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l enrichment-cache -d 'Where data files named by an enrichment\'s http(s) `uri` are downloaded once and kept [default: CACHE_DIR/enrichment-data]' -r -F
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l dedup-memory -d 'With --shred: memory for deduplication, in bytes (suffixes K, M, G allowed)' -r
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l max-record-size -d 'Records longer than this become size_violation bad rows, in bytes' -r
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l chunk-size -d 'Plain files larger than this are split into chunks processed in parallel, in bytes' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l dedup-memory -d 'With --shred: memory for deduplication, in bytes (suffixes K, M, G allowed)' -r
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l format -d 'Output format of the summary' -r -f -a "text\t'A table for people'
 json\t'One JSON document for programs'"
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand enrich" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
@@ -580,6 +582,348 @@ complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand shred" -l fail-o
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand shred" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand shred" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand shred" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand run" -s o -l output -d 'Output directory: OUT/enriched/… and OUT/shredded/…' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand run" -s m -l manifest -d 'The run manifest: dynamodb:REGION/TABLE or local:PATH [default: local:OUT/manifest.sqlite]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand run" -l run-id-prefix -d 'Prefix of run ids in the manifest [default: the archive folder\'s name and `/`, giving ids like `raw/run=2017-02-21-11-40-15/`]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand run" -l lease -d 'Seconds a claim lasts unless renewed (it is renewed every third of that while working)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand run" -l max-runs -d 'Process at most this many runs, then stop' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand run" -s f -l input-format -d 'The collector format, as EmrEtlRunner\'s `collectors.format`' -r -f -a "cloudfront\t'CloudFront collector access logs'
+clj-tomcat\t'Clojure collector (Tomcat) access logs'
+thrift\t'Thrift CollectorPayload records (Scala Stream Collector, S3 loader)'
+tsv/com.amazon.aws.cloudfront/wd_access_log\t'A website\'s own CloudFront distribution log'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand run" -l compress -d 'Compression of the enriched (good) part files' -r -f -a "none\t'Plain TSV'
+gzip\t'gzip (`.gz` part files)'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand run" -s r -l resolver -d 'Iglu resolver config for the schemas of contexts and self-describing events (the bundled schemas are always available)' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand run" -l enrich-runtime -d 'Which Enrich to behave like: Spark Enrich R117, or modern enrich (6.x)' -r -f -a "legacy\t'Batch-era Spark Enrich and Stream Enrich (Snowplow R117, scala-common-enrich), which EmrEtlRunner and the generated playbooks run, and which `snowplowctl enrich` follows'
+enrich6\t'Enrich 6.x (`snowplow/enrich`)'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand run" -s e -l enrichments -d 'Enrichment configs: a directory of self-describing JSON files (or one file), or dynamodb:REGION/TABLE/PREFIX as Stream Enrich reads them [default: no enrichments]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand run" -l enrichment-cache -d 'Where data files named by an enrichment\'s http(s) `uri` are downloaded once and kept [default: CACHE_DIR/enrichment-data]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand run" -l max-record-size -d 'Records longer than this become size_violation bad rows, in bytes' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand run" -l chunk-size -d 'Plain files larger than this are split into chunks processed in parallel, in bytes' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand run" -l dedup-memory -d 'Memory for deduplication, in bytes (suffixes K, M, G allowed)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand run" -l profile -d 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand run" -l endpoint-url -d 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS\'s endpoint for the region]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand run" -l app -d 'Application name written into processing records' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand run" -l app-version -d 'Application version written into processing records [default: snowplowctl\'s version]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand run" -l instance -d 'Instance id written into processing records, when several instances share a manifest' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand run" -l format -d 'Output format of the summary' -r -f -a "text\t'A table for people'
+json\t'One JSON document for programs'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand run" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand run" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand run" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand run" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand run" -l skip-unsupported -d 'Run without the enrichments that cannot run locally (currency, API, SQL, weather, UA-utils, YAUAA, …) instead of refusing to start; the summary lists them'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand run" -l tsv -d 'Shred entities to shredded-tsv/ (RDB Shredder 0.16+ column rules) instead of JSON'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand run" -l tsv-empty-nulls -d 'With --tsv, write nulls as empty strings (RDB Shredder 0.16-0.17) instead of \\\\N (0.18+)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand run" -l legacy-bad-rows -d 'Write batch-era bad rows `{line, errors, failure_tstamp}` instead of self-describing ones'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand run" -l no-dedup -d 'Do not deduplicate events within the batch'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand run" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand run" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and not __fish_seen_subcommand_from create-table list show add contains pending claim complete fail skip resolve export import help" -s m -l manifest -d 'The run manifest: dynamodb:REGION/TABLE or local:PATH' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and not __fish_seen_subcommand_from create-table list show add contains pending claim complete fail skip resolve export import help" -s r -l resolver -d 'Iglu resolver config for payload schemas (the bundled schemas are always available)' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and not __fish_seen_subcommand_from create-table list show add contains pending claim complete fail skip resolve export import help" -l profile -d 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and not __fish_seen_subcommand_from create-table list show add contains pending claim complete fail skip resolve export import help" -l endpoint-url -d 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS\'s endpoint for the region]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and not __fish_seen_subcommand_from create-table list show add contains pending claim complete fail skip resolve export import help" -l app -d 'Application name written into processing records' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and not __fish_seen_subcommand_from create-table list show add contains pending claim complete fail skip resolve export import help" -l app-version -d 'Application version written into processing records [default: snowplowctl\'s version]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and not __fish_seen_subcommand_from create-table list show add contains pending claim complete fail skip resolve export import help" -l instance -d 'Instance id written into processing records, when several instances share a manifest' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and not __fish_seen_subcommand_from create-table list show add contains pending claim complete fail skip resolve export import help" -l format -d 'Output format' -r -f -a "text\t'A table for people'
+json\t'One JSON document for programs'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and not __fish_seen_subcommand_from create-table list show add contains pending claim complete fail skip resolve export import help" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and not __fish_seen_subcommand_from create-table list show add contains pending claim complete fail skip resolve export import help" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and not __fish_seen_subcommand_from create-table list show add contains pending claim complete fail skip resolve export import help" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and not __fish_seen_subcommand_from create-table list show add contains pending claim complete fail skip resolve export import help" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and not __fish_seen_subcommand_from create-table list show add contains pending claim complete fail skip resolve export import help" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and not __fish_seen_subcommand_from create-table list show add contains pending claim complete fail skip resolve export import help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and not __fish_seen_subcommand_from create-table list show add contains pending claim complete fail skip resolve export import help" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and not __fish_seen_subcommand_from create-table list show add contains pending claim complete fail skip resolve export import help" -f -a "create-table" -d 'Create the manifest (a DynamoDB table keyed by `RunId`, as the Analytics SDKs create it, or a local file)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and not __fish_seen_subcommand_from create-table list show add contains pending claim complete fail skip resolve export import help" -f -a "list" -d 'List every run the manifest knows: state, application, start and finish'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and not __fish_seen_subcommand_from create-table list show add contains pending claim complete fail skip resolve export import help" -f -a "show" -d 'Show one run\'s records and lease'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and not __fish_seen_subcommand_from create-table list show add contains pending claim complete fail skip resolve export import help" -f -a "add" -d 'Mark a run processed in the run manifest, as the Analytics SDKs\' `add` does'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and not __fish_seen_subcommand_from create-table list show add contains pending claim complete fail skip resolve export import help" -f -a "contains" -d 'Say whether a run is marked processed, as the Analytics SDKs\' `contains` does (prints true or false; exit status 0 either way)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and not __fish_seen_subcommand_from create-table list show add contains pending claim complete fail skip resolve export import help" -f -a "pending" -d 'List the run folders of a local archive that are not yet processed'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and not __fish_seen_subcommand_from create-table list show add contains pending claim complete fail skip resolve export import help" -f -a "claim" -d 'Claim a run (PROCESSING under a lease); prints the claim id for `complete` and `fail`'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and not __fish_seen_subcommand_from create-table list show add contains pending claim complete fail skip resolve export import help" -f -a "complete" -d 'Mark a claimed run PROCESSED (and processed in the run manifest)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and not __fish_seen_subcommand_from create-table list show add contains pending claim complete fail skip resolve export import help" -f -a "fail" -d 'Mark a claimed run FAILED; it is blocked until resolved'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and not __fish_seen_subcommand_from create-table list show add contains pending claim complete fail skip resolve export import help" -f -a "skip" -d 'Give up on a run: SKIPPED blocks it until resolved'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and not __fish_seen_subcommand_from create-table list show add contains pending claim complete fail skip resolve export import help" -f -a "resolve" -d 'Unblock a FAILED or SKIPPED run so that it is processed again'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and not __fish_seen_subcommand_from create-table list show add contains pending claim complete fail skip resolve export import help" -f -a "export" -d 'Write every run the manifest knows as JSON lines'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and not __fish_seen_subcommand_from create-table list show add contains pending claim complete fail skip resolve export import help" -f -a "import" -d 'Add the runs of an export (JSON lines) that the manifest does not know yet'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and not __fish_seen_subcommand_from create-table list show add contains pending claim complete fail skip resolve export import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from create-table" -s m -l manifest -d 'The run manifest: dynamodb:REGION/TABLE or local:PATH' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from create-table" -s r -l resolver -d 'Iglu resolver config for payload schemas (the bundled schemas are always available)' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from create-table" -l profile -d 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from create-table" -l endpoint-url -d 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS\'s endpoint for the region]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from create-table" -l app -d 'Application name written into processing records' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from create-table" -l app-version -d 'Application version written into processing records [default: snowplowctl\'s version]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from create-table" -l instance -d 'Instance id written into processing records, when several instances share a manifest' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from create-table" -l format -d 'Output format' -r -f -a "text\t'A table for people'
+json\t'One JSON document for programs'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from create-table" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from create-table" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from create-table" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from create-table" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from create-table" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from create-table" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from create-table" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from list" -l state -d 'Only runs whose latest record has this state' -r -f -a "NEW\t'Discovered, not claimed'
+PROCESSING\t'Claimed'
+PROCESSED\t'Done'
+FAILED\t'Failed, blocked until resolved'
+SKIPPED\t'Skipped, blocked until resolved'
+RESOLVED\t'Resolved, claimable again'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from list" -s m -l manifest -d 'The run manifest: dynamodb:REGION/TABLE or local:PATH' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from list" -s r -l resolver -d 'Iglu resolver config for payload schemas (the bundled schemas are always available)' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from list" -l profile -d 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from list" -l endpoint-url -d 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS\'s endpoint for the region]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from list" -l app -d 'Application name written into processing records' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from list" -l app-version -d 'Application version written into processing records [default: snowplowctl\'s version]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from list" -l instance -d 'Instance id written into processing records, when several instances share a manifest' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "text\t'A table for people'
+json\t'One JSON document for programs'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from list" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from list" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from list" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from list" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from list" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from show" -s m -l manifest -d 'The run manifest: dynamodb:REGION/TABLE or local:PATH' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from show" -s r -l resolver -d 'Iglu resolver config for payload schemas (the bundled schemas are always available)' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from show" -l profile -d 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from show" -l endpoint-url -d 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS\'s endpoint for the region]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from show" -l app -d 'Application name written into processing records' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from show" -l app-version -d 'Application version written into processing records [default: snowplowctl\'s version]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from show" -l instance -d 'Instance id written into processing records, when several instances share a manifest' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from show" -l format -d 'Output format' -r -f -a "text\t'A table for people'
+json\t'One JSON document for programs'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from show" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from show" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from show" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from show" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from show" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from add" -s m -l manifest -d 'The run manifest: dynamodb:REGION/TABLE or local:PATH' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from add" -s r -l resolver -d 'Iglu resolver config for payload schemas (the bundled schemas are always available)' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from add" -l profile -d 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from add" -l endpoint-url -d 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS\'s endpoint for the region]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from add" -l app -d 'Application name written into processing records' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from add" -l app-version -d 'Application version written into processing records [default: snowplowctl\'s version]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from add" -l instance -d 'Instance id written into processing records, when several instances share a manifest' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from add" -l format -d 'Output format' -r -f -a "text\t'A table for people'
+json\t'One JSON document for programs'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from add" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from add" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from add" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from add" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from add" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from contains" -s m -l manifest -d 'The run manifest: dynamodb:REGION/TABLE or local:PATH' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from contains" -s r -l resolver -d 'Iglu resolver config for payload schemas (the bundled schemas are always available)' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from contains" -l profile -d 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from contains" -l endpoint-url -d 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS\'s endpoint for the region]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from contains" -l app -d 'Application name written into processing records' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from contains" -l app-version -d 'Application version written into processing records [default: snowplowctl\'s version]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from contains" -l instance -d 'Instance id written into processing records, when several instances share a manifest' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from contains" -l format -d 'Output format' -r -f -a "text\t'A table for people'
+json\t'One JSON document for programs'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from contains" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from contains" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from contains" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from contains" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from contains" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from contains" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from contains" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from pending" -l run-id-prefix -d 'Prefix of run ids [default: the archive folder\'s name and `/`]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from pending" -s m -l manifest -d 'The run manifest: dynamodb:REGION/TABLE or local:PATH' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from pending" -s r -l resolver -d 'Iglu resolver config for payload schemas (the bundled schemas are always available)' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from pending" -l profile -d 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from pending" -l endpoint-url -d 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS\'s endpoint for the region]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from pending" -l app -d 'Application name written into processing records' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from pending" -l app-version -d 'Application version written into processing records [default: snowplowctl\'s version]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from pending" -l instance -d 'Instance id written into processing records, when several instances share a manifest' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from pending" -l format -d 'Output format' -r -f -a "text\t'A table for people'
+json\t'One JSON document for programs'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from pending" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from pending" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from pending" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from pending" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from pending" -l all -d 'Also list runs that are claimed, failed, skipped or processed, with their status'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from pending" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from pending" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from pending" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from claim" -l lease -d 'Seconds the claim lasts' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from claim" -l payload -d 'A self-describing JSON file to attach to the record (validated through Iglu first)' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from claim" -l reason -d 'A reason to attach, as an iglu:dev.snowplowctl/manifest_note/jsonschema/1-0-0 payload' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from claim" -s m -l manifest -d 'The run manifest: dynamodb:REGION/TABLE or local:PATH' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from claim" -s r -l resolver -d 'Iglu resolver config for payload schemas (the bundled schemas are always available)' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from claim" -l profile -d 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from claim" -l endpoint-url -d 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS\'s endpoint for the region]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from claim" -l app -d 'Application name written into processing records' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from claim" -l app-version -d 'Application version written into processing records [default: snowplowctl\'s version]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from claim" -l instance -d 'Instance id written into processing records, when several instances share a manifest' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from claim" -l format -d 'Output format' -r -f -a "text\t'A table for people'
+json\t'One JSON document for programs'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from claim" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from claim" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from claim" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from claim" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from claim" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from claim" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from claim" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from complete" -l claim -d 'The claim id `claim` printed' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from complete" -l payload -d 'A self-describing JSON file to attach to the record (validated through Iglu first)' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from complete" -l reason -d 'A reason to attach, as an iglu:dev.snowplowctl/manifest_note/jsonschema/1-0-0 payload' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from complete" -s m -l manifest -d 'The run manifest: dynamodb:REGION/TABLE or local:PATH' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from complete" -s r -l resolver -d 'Iglu resolver config for payload schemas (the bundled schemas are always available)' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from complete" -l profile -d 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from complete" -l endpoint-url -d 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS\'s endpoint for the region]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from complete" -l app -d 'Application name written into processing records' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from complete" -l app-version -d 'Application version written into processing records [default: snowplowctl\'s version]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from complete" -l instance -d 'Instance id written into processing records, when several instances share a manifest' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from complete" -l format -d 'Output format' -r -f -a "text\t'A table for people'
+json\t'One JSON document for programs'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from complete" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from complete" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from complete" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from complete" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from complete" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from complete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from complete" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from fail" -l claim -d 'The claim id `claim` printed' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from fail" -l payload -d 'A self-describing JSON file to attach to the record (validated through Iglu first)' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from fail" -l reason -d 'A reason to attach, as an iglu:dev.snowplowctl/manifest_note/jsonschema/1-0-0 payload' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from fail" -s m -l manifest -d 'The run manifest: dynamodb:REGION/TABLE or local:PATH' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from fail" -s r -l resolver -d 'Iglu resolver config for payload schemas (the bundled schemas are always available)' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from fail" -l profile -d 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from fail" -l endpoint-url -d 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS\'s endpoint for the region]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from fail" -l app -d 'Application name written into processing records' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from fail" -l app-version -d 'Application version written into processing records [default: snowplowctl\'s version]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from fail" -l instance -d 'Instance id written into processing records, when several instances share a manifest' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from fail" -l format -d 'Output format' -r -f -a "text\t'A table for people'
+json\t'One JSON document for programs'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from fail" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from fail" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from fail" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from fail" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from fail" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from fail" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from fail" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from skip" -l payload -d 'A self-describing JSON file to attach to the record (validated through Iglu first)' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from skip" -l reason -d 'A reason to attach, as an iglu:dev.snowplowctl/manifest_note/jsonschema/1-0-0 payload' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from skip" -s m -l manifest -d 'The run manifest: dynamodb:REGION/TABLE or local:PATH' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from skip" -s r -l resolver -d 'Iglu resolver config for payload schemas (the bundled schemas are always available)' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from skip" -l profile -d 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from skip" -l endpoint-url -d 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS\'s endpoint for the region]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from skip" -l app -d 'Application name written into processing records' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from skip" -l app-version -d 'Application version written into processing records [default: snowplowctl\'s version]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from skip" -l instance -d 'Instance id written into processing records, when several instances share a manifest' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from skip" -l format -d 'Output format' -r -f -a "text\t'A table for people'
+json\t'One JSON document for programs'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from skip" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from skip" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from skip" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from skip" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from skip" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from skip" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from skip" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from resolve" -l payload -d 'A self-describing JSON file to attach to the record (validated through Iglu first)' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from resolve" -l reason -d 'A reason to attach, as an iglu:dev.snowplowctl/manifest_note/jsonschema/1-0-0 payload' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from resolve" -s m -l manifest -d 'The run manifest: dynamodb:REGION/TABLE or local:PATH' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from resolve" -s r -l resolver -d 'Iglu resolver config for payload schemas (the bundled schemas are always available)' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from resolve" -l profile -d 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from resolve" -l endpoint-url -d 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS\'s endpoint for the region]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from resolve" -l app -d 'Application name written into processing records' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from resolve" -l app-version -d 'Application version written into processing records [default: snowplowctl\'s version]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from resolve" -l instance -d 'Instance id written into processing records, when several instances share a manifest' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from resolve" -l format -d 'Output format' -r -f -a "text\t'A table for people'
+json\t'One JSON document for programs'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from resolve" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from resolve" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from resolve" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from resolve" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from resolve" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from resolve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from resolve" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to this file instead of stdout' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from export" -s m -l manifest -d 'The run manifest: dynamodb:REGION/TABLE or local:PATH' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from export" -s r -l resolver -d 'Iglu resolver config for payload schemas (the bundled schemas are always available)' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from export" -l profile -d 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from export" -l endpoint-url -d 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS\'s endpoint for the region]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from export" -l app -d 'Application name written into processing records' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from export" -l app-version -d 'Application version written into processing records [default: snowplowctl\'s version]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from export" -l instance -d 'Instance id written into processing records, when several instances share a manifest' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from export" -l format -d 'Output format' -r -f -a "text\t'A table for people'
+json\t'One JSON document for programs'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from export" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from export" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from export" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from export" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from export" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from import" -s m -l manifest -d 'The run manifest: dynamodb:REGION/TABLE or local:PATH' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from import" -s r -l resolver -d 'Iglu resolver config for payload schemas (the bundled schemas are always available)' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from import" -l profile -d 'AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from import" -l endpoint-url -d 'DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS\'s endpoint for the region]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from import" -l app -d 'Application name written into processing records' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from import" -l app-version -d 'Application version written into processing records [default: snowplowctl\'s version]' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from import" -l instance -d 'Instance id written into processing records, when several instances share a manifest' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from import" -l format -d 'Output format' -r -f -a "text\t'A table for people'
+json\t'One JSON document for programs'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from import" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from import" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from import" -l cache-dir -d 'Where schemas fetched over HTTP are cached [default: the user cache directory]' -r -F
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from import" -l http-timeout -d 'Seconds allowed for one HTTP request to an Iglu repository' -r
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from import" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "create-table" -d 'Create the manifest (a DynamoDB table keyed by `RunId`, as the Analytics SDKs create it, or a local file)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "list" -d 'List every run the manifest knows: state, application, start and finish'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one run\'s records and lease'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "add" -d 'Mark a run processed in the run manifest, as the Analytics SDKs\' `add` does'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "contains" -d 'Say whether a run is marked processed, as the Analytics SDKs\' `contains` does (prints true or false; exit status 0 either way)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "pending" -d 'List the run folders of a local archive that are not yet processed'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "claim" -d 'Claim a run (PROCESSING under a lease); prints the claim id for `complete` and `fail`'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "complete" -d 'Mark a claimed run PROCESSED (and processed in the run manifest)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "fail" -d 'Mark a claimed run FAILED; it is blocked until resolved'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "skip" -d 'Give up on a run: SKIPPED blocks it until resolved'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "resolve" -d 'Unblock a FAILED or SKIPPED run so that it is processed again'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "export" -d 'Write every run the manifest knows as JSON lines'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "import" -d 'Add the runs of an export (JSON lines) that the manifest does not know yet'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand completions" -l threads -d 'Worker threads for parallel work (default: one per CPU)' -r
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand completions" -l color -d 'When to use colours' -r -f -a "auto\t'Colour when writing to a terminal and `NO_COLOR` is unset'
 always\t'Always colour'
@@ -599,15 +943,17 @@ complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand man" -l http-tim
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand man" -l offline -d 'Never use the network: HTTP repositories answer from the disk cache only'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand man" -s V -l version -d 'Print version'
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich transform shred completions man help" -f -a "lint" -d 'Validate enrichments, resolvers, config.yml, storage targets, Dataflow Runner configs, Iglu schemas and any self-describing JSON'
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich transform shred completions man help" -f -a "generate" -d 'Generate Dataflow Runner configs (cluster, playbook) from an EmrEtlRunner config.yml'
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich transform shred completions man help" -f -a "store" -d 'Store enrichment configs and the Iglu resolver in DynamoDB for Stream Enrich, and read them back'
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich transform shred completions man help" -f -a "enrich" -d 'Enrich raw collector files (CloudFront, Clojure collector, Thrift) into enriched events and bad rows, as Spark Enrich did, on this machine'
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich transform shred completions man help" -f -a "transform" -d 'Turn enriched events into newline-delimited JSON, as the Analytics SDKs\' event transformer shapes them'
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich transform shred completions man help" -f -a "shred" -d 'Shred enriched events for loading, as RDB Shredder did: atomic events, one file set per self-describing type, in-batch deduplication, bad rows'
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich transform shred completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich transform shred completions man help" -f -a "man" -d 'Print the man page (roff), or write one page per command into a directory'
-complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich transform shred completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich transform shred run manifest completions man help" -f -a "lint" -d 'Validate enrichments, resolvers, config.yml, storage targets, Dataflow Runner configs, Iglu schemas and any self-describing JSON'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich transform shred run manifest completions man help" -f -a "generate" -d 'Generate Dataflow Runner configs (cluster, playbook) from an EmrEtlRunner config.yml'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich transform shred run manifest completions man help" -f -a "store" -d 'Store enrichment configs and the Iglu resolver in DynamoDB for Stream Enrich, and read them back'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich transform shred run manifest completions man help" -f -a "enrich" -d 'Enrich raw collector files (CloudFront, Clojure collector, Thrift) into enriched events and bad rows, as Spark Enrich did, on this machine'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich transform shred run manifest completions man help" -f -a "transform" -d 'Turn enriched events into newline-delimited JSON, as the Analytics SDKs\' event transformer shapes them'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich transform shred run manifest completions man help" -f -a "shred" -d 'Shred enriched events for loading, as RDB Shredder did: atomic events, one file set per self-describing type, in-batch deduplication, bad rows'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich transform shred run manifest completions man help" -f -a "run" -d 'Enrich and shred every unprocessed run folder of a raw archive, each exactly once, as recorded in a run manifest (a local file by default, or DynamoDB)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich transform shred run manifest completions man help" -f -a "manifest" -d 'Read and write run manifests: the Analytics SDK\'s run manifest plus processing records with claims and leases, in DynamoDB or a local file'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich transform shred run manifest completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich transform shred run manifest completions man help" -f -a "man" -d 'Print the man page (roff), or write one page per command into a directory'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and not __fish_seen_subcommand_from lint generate store enrich transform shred run manifest completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from lint" -f -a "enrichments" -d 'Every enrichment config in a directory, and the list they form'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from lint" -f -a "resolver" -d 'An Iglu resolver config'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from lint" -f -a "config" -d 'An EmrEtlRunner config.yml (R117 keys and types, cross-checks, ERB lookups)'
@@ -625,3 +971,16 @@ complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "resolver" -d 'Validate an Iglu resolver config, then store it under a key'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "list" -d 'List the items in a table, or under a prefix, reading every Scan page'
 complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "export" -d 'Write items back to files (one `*.json` per item, named as they were stored)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "create-table" -d 'Create the manifest (a DynamoDB table keyed by `RunId`, as the Analytics SDKs create it, or a local file)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "list" -d 'List every run the manifest knows: state, application, start and finish'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "show" -d 'Show one run\'s records and lease'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "add" -d 'Mark a run processed in the run manifest, as the Analytics SDKs\' `add` does'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "contains" -d 'Say whether a run is marked processed, as the Analytics SDKs\' `contains` does (prints true or false; exit status 0 either way)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "pending" -d 'List the run folders of a local archive that are not yet processed'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "claim" -d 'Claim a run (PROCESSING under a lease); prints the claim id for `complete` and `fail`'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "complete" -d 'Mark a claimed run PROCESSED (and processed in the run manifest)'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "fail" -d 'Mark a claimed run FAILED; it is blocked until resolved'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "skip" -d 'Give up on a run: SKIPPED blocks it until resolved'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "resolve" -d 'Unblock a FAILED or SKIPPED run so that it is processed again'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "export" -d 'Write every run the manifest knows as JSON lines'
+complete -c snowplowctl -n "__fish_snowplowctl_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "import" -d 'Add the runs of an export (JSON lines) that the manifest does not know yet'

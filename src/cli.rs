@@ -78,6 +78,12 @@ pub enum Command {
     /// Shred enriched events for loading, as RDB Shredder did: atomic events, one file set per
     /// self-describing type, in-batch deduplication, bad rows
     Shred(ShredArgs),
+    /// Enrich and shred every unprocessed run folder of a raw archive, each exactly once, as
+    /// recorded in a run manifest (a local file by default, or DynamoDB)
+    Run(RunArgs),
+    /// Read and write run manifests: the Analytics SDK's run manifest plus processing records
+    /// with claims and leases, in DynamoDB or a local file
+    Manifest(ManifestArgs),
     /// Print a shell completion script
     Completions {
         /// The shell to complete for
@@ -520,10 +526,6 @@ pub struct EnrichArgs {
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
 
-    /// The collector format, as EmrEtlRunner's `collectors.format`
-    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
-    pub input_format: InputFormatArg,
-
     /// Output directory; the run's folders go under OUT/enriched/
     #[arg(long, short = 'o', value_name = "OUT")]
     pub output: PathBuf,
@@ -535,6 +537,50 @@ pub struct EnrichArgs {
     /// The run's etl_tstamp, in epoch milliseconds or RFC 3339 [default: now]
     #[arg(long, value_name = "TIME", value_parser = snowplowctl::enrich::job::parse_etl_timestamp)]
     pub etl_timestamp: Option<i64>,
+
+    #[command(flatten)]
+    pub core: EnrichCoreArgs,
+
+    /// Write batch-era bad rows `{line, errors, failure_tstamp}` instead of self-describing ones
+    #[arg(long)]
+    pub legacy_bad_rows: bool,
+
+    /// Also shred the good events in the same pass, into OUT/shredded/ (as `shred` would from
+    /// OUT/enriched/good/run=…, without reading it back); --legacy-bad-rows applies to both
+    #[arg(long)]
+    pub shred: bool,
+
+    /// With --shred: entities to shredded-tsv/ (RDB Shredder 0.16+ column rules) instead of JSON
+    #[arg(long, requires = "shred")]
+    pub tsv: bool,
+
+    /// With --shred --tsv: write nulls as empty strings (RDB Shredder 0.16-0.17) instead of \\N
+    #[arg(long, requires = "tsv")]
+    pub tsv_empty_nulls: bool,
+
+    /// With --shred: do not deduplicate events within the batch
+    #[arg(long, requires = "shred")]
+    pub no_dedup: bool,
+
+    /// With --shred: memory for deduplication, in bytes (suffixes K, M, G allowed)
+    #[arg(long, default_value = "512M", value_name = "BYTES", value_parser = parse_bytes, requires = "shred")]
+    pub dedup_memory: u64,
+
+    /// Exit with status 1 when there are bad rows
+    #[arg(long)]
+    pub fail_on_bad_rows: bool,
+
+    /// Output format of the summary
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+}
+
+/// The enrichment flags `enrich` and `run` share.
+#[derive(Debug, Args)]
+pub struct EnrichCoreArgs {
+    /// The collector format, as EmrEtlRunner's `collectors.format`
+    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
+    pub input_format: InputFormatArg,
 
     /// Compression of the enriched (good) part files
     #[arg(long, value_enum, default_value_t = CompressArg::None, value_name = "CODEC")]
@@ -564,31 +610,6 @@ pub struct EnrichArgs {
     #[arg(long)]
     pub skip_unsupported: bool,
 
-    /// Write batch-era bad rows `{line, errors, failure_tstamp}` instead of self-describing ones
-    #[arg(long)]
-    pub legacy_bad_rows: bool,
-
-    /// Also shred the good events in the same pass, into OUT/shredded/ (as `shred` would from
-    /// OUT/enriched/good/run=…, without reading it back); --legacy-bad-rows applies to both
-    #[arg(long)]
-    pub shred: bool,
-
-    /// With --shred: entities to shredded-tsv/ (RDB Shredder 0.16+ column rules) instead of JSON
-    #[arg(long, requires = "shred")]
-    pub tsv: bool,
-
-    /// With --shred --tsv: write nulls as empty strings (RDB Shredder 0.16-0.17) instead of \\N
-    #[arg(long, requires = "tsv")]
-    pub tsv_empty_nulls: bool,
-
-    /// With --shred: do not deduplicate events within the batch
-    #[arg(long, requires = "shred")]
-    pub no_dedup: bool,
-
-    /// With --shred: memory for deduplication, in bytes (suffixes K, M, G allowed)
-    #[arg(long, default_value = "512M", value_name = "BYTES", value_parser = parse_bytes, requires = "shred")]
-    pub dedup_memory: u64,
-
     /// Records longer than this become size_violation bad rows, in bytes
     #[arg(long, default_value_t = snowplowctl::enrich::job::DEFAULT_MAX_RECORD_SIZE, value_name = "BYTES")]
     pub max_record_size: u64,
@@ -596,14 +617,6 @@ pub struct EnrichArgs {
     /// Plain files larger than this are split into chunks processed in parallel, in bytes
     #[arg(long, default_value_t = snowplowctl::enrich::job::DEFAULT_CHUNK_SIZE, value_name = "BYTES")]
     pub chunk_size: u64,
-
-    /// Exit with status 1 when there are bad rows
-    #[arg(long)]
-    pub fail_on_bad_rows: bool,
-
-    /// Output format of the summary
-    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
-    pub format: SummaryFormat,
 }
 
 /// How `enrich` prints its summary.
@@ -753,6 +766,31 @@ pub struct ShredArgs {
     #[arg(long, value_name = "ID")]
     pub run_id: Option<String>,
 
+    #[command(flatten)]
+    pub flags: ShredFlagArgs,
+
+    /// Iglu resolver config for the entities' schemas (the bundled schemas are always available)
+    #[arg(long, short = 'r', value_name = "FILE")]
+    pub resolver: Option<PathBuf>,
+
+    /// The run's timestamp, in epoch milliseconds or RFC 3339: the run id, failure_tstamp of
+    /// legacy bad rows and the seed of new event ids [default: now]
+    #[arg(long, value_name = "TIME", value_parser = snowplowctl::enrich::job::parse_etl_timestamp)]
+    pub timestamp: Option<i64>,
+
+    /// Exit with status 1 when there are bad rows
+    #[arg(long)]
+    pub fail_on_bad_rows: bool,
+
+    /// Output format of the summary
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+}
+
+/// The shredding flags `shred` and `run` share (`enrich --shred` has its own, which require
+/// `--shred`).
+#[derive(Debug, Clone, Args)]
+pub struct ShredFlagArgs {
     /// Shred entities to shredded-tsv/ (RDB Shredder 0.16+ column rules) instead of JSON
     #[arg(long)]
     pub tsv: bool,
@@ -772,23 +810,6 @@ pub struct ShredArgs {
     /// Memory for deduplication, in bytes (suffixes K, M, G allowed)
     #[arg(long, default_value = "512M", value_name = "BYTES", value_parser = parse_bytes)]
     pub dedup_memory: u64,
-
-    /// Iglu resolver config for the entities' schemas (the bundled schemas are always available)
-    #[arg(long, short = 'r', value_name = "FILE")]
-    pub resolver: Option<PathBuf>,
-
-    /// The run's timestamp, in epoch milliseconds or RFC 3339: the run id, failure_tstamp of
-    /// legacy bad rows and the seed of new event ids [default: now]
-    #[arg(long, value_name = "TIME", value_parser = snowplowctl::enrich::job::parse_etl_timestamp)]
-    pub timestamp: Option<i64>,
-
-    /// Exit with status 1 when there are bad rows
-    #[arg(long)]
-    pub fail_on_bad_rows: bool,
-
-    /// Output format of the summary
-    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
-    pub format: SummaryFormat,
 }
 
 /// Parses a byte count such as `64K`, `512M` or `2G`.
@@ -810,4 +831,251 @@ fn parse_bytes(text: &str) -> Result<u64, String> {
         .and_then(|n| n.checked_mul(multiplier))
         .filter(|n| *n > 0)
         .ok_or_else(|| format!("`{text}`: expected a positive number of bytes, optionally with K, M or G"))
+}
+
+/// Where the run manifest is, and how to reach it.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Manifest")]
+pub struct ManifestLocationArgs {
+    /// AWS profile for a DynamoDB manifest [default: AWS_PROFILE or `default`]
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// DynamoDB endpoint for a DynamoDB manifest, for example a local DynamoDB [default:
+    /// AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, or AWS's endpoint for the region]
+    #[arg(long, global = true, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+
+    /// Application name written into processing records
+    #[arg(long, global = true, default_value = "snowplowctl", value_name = "NAME")]
+    pub app: String,
+
+    /// Application version written into processing records [default: snowplowctl's version]
+    #[arg(long, global = true, value_name = "VERSION")]
+    pub app_version: Option<String>,
+
+    /// Instance id written into processing records, when several instances share a manifest
+    #[arg(long, global = true, value_name = "ID")]
+    pub instance: Option<String>,
+}
+
+/// What `run --help` says after the options.
+const RUN_AFTER_HELP: &str = "\
+ARCHIVE holds one folder per collector run, named run=YYYY-MM-DD-HH-mm-ss. For each folder the
+manifest does not list as processed, oldest first, `run` takes a claim (a lease it renews while
+it works), enriches and shreds the folder in one pass into a stage under
+OUT/.snowplowctl-tmp/, publishes OUT/enriched/{bad,good}/run=… and OUT/shredded/{bad,good}/run=…
+by rename, and then marks the run PROCESSED. A failure marks it FAILED with the reason; it is
+retried after `snowplowctl manifest resolve`. Runs that another process holds are passed over,
+so several `run` processes on one archive share the work; a run whose claimant died is taken
+over when its lease lapses, and any output it had staged is published, not redone.
+
+The ETL timestamp of each run is its folder's time, so rerunning gives identical output.
+
+Exit status: 0 when every run taken was processed, 1 when a run failed or the archive has
+malformed run folders, 2 when the manifest or the output cannot be used.";
+
+/// `snowplowctl run`.
+#[derive(Debug, Args)]
+#[command(after_long_help = RUN_AFTER_HELP)]
+pub struct RunArgs {
+    /// The raw archive: a folder of run=YYYY-MM-DD-HH-mm-ss folders
+    #[arg(value_name = "ARCHIVE")]
+    pub archive: PathBuf,
+
+    /// Output directory: OUT/enriched/… and OUT/shredded/…
+    #[arg(long, short = 'o', value_name = "OUT")]
+    pub output: PathBuf,
+
+    /// The run manifest: dynamodb:REGION/TABLE or local:PATH [default: local:OUT/manifest.sqlite]
+    #[arg(long, short = 'm', env = "SNOWPLOWCTL_MANIFEST", value_name = "LOCATION")]
+    pub manifest: Option<String>,
+
+    /// Prefix of run ids in the manifest [default: the archive folder's name and `/`, giving
+    /// ids like `raw/run=2017-02-21-11-40-15/`]
+    #[arg(long, value_name = "PREFIX")]
+    pub run_id_prefix: Option<String>,
+
+    /// Seconds a claim lasts unless renewed (it is renewed every third of that while working)
+    #[arg(long, default_value_t = 60, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub lease: u64,
+
+    /// Process at most this many runs, then stop
+    #[arg(long, value_name = "N")]
+    pub max_runs: Option<usize>,
+
+    #[command(flatten)]
+    pub core: EnrichCoreArgs,
+
+    #[command(flatten)]
+    pub shred: ShredFlagArgs,
+
+    #[command(flatten)]
+    pub location: ManifestLocationArgs,
+
+    /// Output format of the summary
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+}
+
+/// `snowplowctl manifest`.
+#[derive(Debug, Args)]
+pub struct ManifestArgs {
+    #[command(subcommand)]
+    pub command: ManifestCommand,
+
+    /// The run manifest: dynamodb:REGION/TABLE or local:PATH
+    #[arg(long, short = 'm', global = true, env = "SNOWPLOWCTL_MANIFEST", value_name = "LOCATION")]
+    pub manifest: Option<String>,
+
+    /// Iglu resolver config for payload schemas (the bundled schemas are always available)
+    #[arg(long, short = 'r', global = true, value_name = "FILE")]
+    pub resolver: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub location: ManifestLocationArgs,
+
+    /// Output format
+    #[arg(long, global = true, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+}
+
+/// A payload for a record: a file, or a reason that becomes a `manifest_note` payload.
+#[derive(Debug, Args)]
+pub struct PayloadArgs {
+    /// A self-describing JSON file to attach to the record (validated through Iglu first)
+    #[arg(long, value_name = "FILE", conflicts_with = "reason")]
+    pub payload: Option<PathBuf>,
+
+    /// A reason to attach, as an iglu:dev.snowplowctl/manifest_note/jsonschema/1-0-0 payload
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+}
+
+/// `snowplowctl manifest` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ManifestCommand {
+    /// Create the manifest (a DynamoDB table keyed by `RunId`, as the Analytics SDKs create it,
+    /// or a local file)
+    CreateTable,
+    /// List every run the manifest knows: state, application, start and finish
+    List {
+        /// Only runs whose latest record has this state
+        #[arg(long, value_enum, value_name = "STATE")]
+        state: Option<StateArg>,
+    },
+    /// Show one run's records and lease
+    Show {
+        /// The run id
+        run_id: String,
+    },
+    /// Mark a run processed in the run manifest, as the Analytics SDKs' `add` does
+    Add {
+        /// The run id
+        run_id: String,
+    },
+    /// Say whether a run is marked processed, as the Analytics SDKs' `contains` does (prints
+    /// true or false; exit status 0 either way)
+    Contains {
+        /// The run id
+        run_id: String,
+    },
+    /// List the run folders of a local archive that are not yet processed
+    Pending {
+        /// The raw archive: a folder of run=YYYY-MM-DD-HH-mm-ss folders
+        archive: PathBuf,
+        /// Prefix of run ids [default: the archive folder's name and `/`]
+        #[arg(long, value_name = "PREFIX")]
+        run_id_prefix: Option<String>,
+        /// Also list runs that are claimed, failed, skipped or processed, with their status
+        #[arg(long)]
+        all: bool,
+    },
+    /// Claim a run (PROCESSING under a lease); prints the claim id for `complete` and `fail`
+    Claim {
+        /// The run id
+        run_id: String,
+        /// Seconds the claim lasts
+        #[arg(long, default_value_t = 3600, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+        lease: u64,
+        #[command(flatten)]
+        payload: PayloadArgs,
+    },
+    /// Mark a claimed run PROCESSED (and processed in the run manifest)
+    Complete {
+        /// The run id
+        run_id: String,
+        /// The claim id `claim` printed
+        #[arg(long, value_name = "ID")]
+        claim: String,
+        #[command(flatten)]
+        payload: PayloadArgs,
+    },
+    /// Mark a claimed run FAILED; it is blocked until resolved
+    Fail {
+        /// The run id
+        run_id: String,
+        /// The claim id `claim` printed
+        #[arg(long, value_name = "ID")]
+        claim: String,
+        #[command(flatten)]
+        payload: PayloadArgs,
+    },
+    /// Give up on a run: SKIPPED blocks it until resolved
+    Skip {
+        /// The run id
+        run_id: String,
+        #[command(flatten)]
+        payload: PayloadArgs,
+    },
+    /// Unblock a FAILED or SKIPPED run so that it is processed again
+    Resolve {
+        /// The run id
+        run_id: String,
+        #[command(flatten)]
+        payload: PayloadArgs,
+    },
+    /// Write every run the manifest knows as JSON lines
+    Export {
+        /// Write to this file instead of stdout
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Add the runs of an export (JSON lines) that the manifest does not know yet
+    Import {
+        /// The export file, or `-` for stdin
+        file: PathBuf,
+    },
+}
+
+/// Record states, for `--state`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum StateArg {
+    /// Discovered, not claimed
+    New,
+    /// Claimed
+    Processing,
+    /// Done
+    Processed,
+    /// Failed, blocked until resolved
+    Failed,
+    /// Skipped, blocked until resolved
+    Skipped,
+    /// Resolved, claimable again
+    Resolved,
+}
+
+impl From<StateArg> for snowplowctl::manifest::State {
+    fn from(arg: StateArg) -> Self {
+        use snowplowctl::manifest::State;
+        match arg {
+            StateArg::New => State::New,
+            StateArg::Processing => State::Processing,
+            StateArg::Processed => State::Processed,
+            StateArg::Failed => State::Failed,
+            StateArg::Skipped => State::Skipped,
+            StateArg::Resolved => State::Resolved,
+        }
+    }
 }

@@ -15,6 +15,8 @@
 //!   error classification and retries, shared by every command that talks to AWS.
 //! * [`manifest`]: run manifests (DynamoDB or a local SQLite file) and the rules for claiming,
 //!   completing and failing archive runs exactly once.
+//! * [`runner`]: `run`: every pending run folder of a raw archive enriched, shredded and
+//!   published exactly once, under a manifest claim.
 //! * [`shred`]: enriched events to RDB Shredder output and to Analytics SDK JSON.
 //! * [`source`] and [`locate`]: safe file reading and positions for JSON pointers.
 //!
@@ -47,6 +49,7 @@ pub mod iglu;
 pub mod lint;
 pub mod locate;
 pub mod manifest;
+pub mod runner;
 pub mod shred;
 pub mod source;
 pub mod store;

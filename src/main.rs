@@ -47,6 +47,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Enrich(args) => commands::enrich::run(args, &cli.global),
         Command::Transform(args) => commands::transform::run(args),
         Command::Shred(args) => commands::shred::run(args, &cli.global),
+        Command::Run(args) => commands::run::run(args, &cli.global),
+        Command::Manifest(args) => commands::manifest::run(args, &cli.global),
         Command::Completions { shell } => commands::completions::run(shell),
         Command::Man { out_dir } => commands::man::run(out_dir.as_deref()),
     }

@@ -16,9 +16,8 @@ use snowplowctl::iglu::Validators;
 use snowplowctl::shred::job::{self as shred_job, ShredSession};
 
 use super::progress::{ByteProgress, stderr_bar};
-use super::shred::ShredFlags;
 use super::{ExitStatus, with_hint};
-use crate::cli::{EnrichArgs, GlobalArgs, SummaryFormat};
+use crate::cli::{EnrichArgs, EnrichCoreArgs, GlobalArgs, ShredFlagArgs, SummaryFormat};
 
 /// Runs `snowplowctl enrich`.
 pub fn run(args: EnrichArgs, global: &GlobalArgs) -> anyhow::Result<ExitStatus> {
@@ -28,20 +27,13 @@ pub fn run(args: EnrichArgs, global: &GlobalArgs) -> anyhow::Result<ExitStatus> 
         None => job::run_id_for(etl_timestamp_ms)
             .ok_or_else(|| anyhow::anyhow!("the ETL timestamp {etl_timestamp_ms} is out of range"))?,
     };
-    let resolver = match super::data_resolver(args.resolver.as_deref(), global)? {
-        Ok(resolver) => resolver,
+    let prepared = match prepare_pipeline(&args.core, args.legacy_bad_rows, etl_timestamp_ms, global)? {
+        Ok(prepared) => prepared,
         Err(status) => return Ok(status),
     };
-    let format = InputFormat::from(args.input_format);
-    let settings = EnrichSettings {
-        format,
-        runtime: args.enrich_runtime,
-        etl_timestamp_ms,
-        bad_row_style: if args.legacy_bad_rows { BadRowStyle::Legacy } else { BadRowStyle::Modern },
-        max_record_size: args.max_record_size,
-    };
-    let validators = Arc::new(Validators::new(Arc::new(resolver)));
-    let shred_flags = ShredFlags {
+    let Prepared { pipeline, validators, enabled, skipped } = prepared;
+    let format = InputFormat::from(args.core.input_format);
+    let shred_flags = ShredFlagArgs {
         tsv: args.tsv,
         tsv_empty_nulls: args.tsv_empty_nulls,
         legacy_bad_rows: args.legacy_bad_rows,
@@ -50,26 +42,15 @@ pub fn run(args: EnrichArgs, global: &GlobalArgs) -> anyhow::Result<ExitStatus> 
     };
     let shred_options =
         args.shred.then(|| shred_flags.options(Vec::new(), args.output.clone(), run_id.clone(), etl_timestamp_ms));
-    let options = RegistryOptions {
-        runtime: args.enrich_runtime,
-        skip_unsupported: args.skip_unsupported,
-        log_input: format.is_text(),
-    };
-    let enrichments = match load_enrichments(&args, global, &validators, options)? {
-        Ok(enrichments) => enrichments,
-        Err(status) => return Ok(status),
-    };
-    let skipped = enrichments.skipped.clone();
-    let enabled = enrichments.enabled.clone();
-    let pipeline = Pipeline::new(settings, Arc::clone(&validators)).with_steps(enrichments.steps);
     let options = JobOptions {
         inputs: args.inputs.clone(),
         format,
         output: args.output.clone(),
         run_id: run_id.clone(),
-        compression: args.compress.into(),
-        max_record_size: args.max_record_size,
-        chunk_size: args.chunk_size,
+        compression: args.core.compress.into(),
+        max_record_size: args.core.max_record_size,
+        chunk_size: args.core.chunk_size,
+        label_base: None,
     };
 
     let bar = stderr_bar(Some(0), "{spinner} enriching {prefix}: {bytes}/{total_bytes} {wide_bar} {msg} ({eta})");
@@ -138,6 +119,53 @@ pub fn run(args: EnrichArgs, global: &GlobalArgs) -> anyhow::Result<ExitStatus> 
     })
 }
 
+/// What `enrich` and `run` enrich with: the resolver's validators, and the pipeline with its
+/// enrichments loaded and checked.
+pub struct Prepared {
+    /// The pipeline (its ETL timestamp can be changed per run).
+    pub pipeline: Pipeline,
+    /// The validators, shared with shredding.
+    pub validators: Arc<Validators>,
+    /// The enrichments that run.
+    pub enabled: Vec<String>,
+    /// The enrichments skipped with `--skip-unsupported`.
+    pub skipped: Vec<enrichments::SkippedEnrichment>,
+}
+
+/// Loads the resolver and the enrichments and builds the pipeline; problems with either are
+/// reported on stderr and give the exit status instead.
+pub fn prepare_pipeline(
+    core: &EnrichCoreArgs,
+    legacy_bad_rows: bool,
+    etl_timestamp_ms: i64,
+    global: &GlobalArgs,
+) -> anyhow::Result<Result<Prepared, ExitStatus>> {
+    let resolver = match super::data_resolver(core.resolver.as_deref(), global)? {
+        Ok(resolver) => resolver,
+        Err(status) => return Ok(Err(status)),
+    };
+    let format = InputFormat::from(core.input_format);
+    let settings = EnrichSettings {
+        format,
+        runtime: core.enrich_runtime,
+        etl_timestamp_ms,
+        bad_row_style: if legacy_bad_rows { BadRowStyle::Legacy } else { BadRowStyle::Modern },
+        max_record_size: core.max_record_size,
+    };
+    let validators = Arc::new(Validators::new(Arc::new(resolver)));
+    let options = RegistryOptions {
+        runtime: core.enrich_runtime,
+        skip_unsupported: core.skip_unsupported,
+        log_input: format.is_text(),
+    };
+    let enrichments = match load_enrichments(core, global, &validators, options)? {
+        Ok(enrichments) => enrichments,
+        Err(status) => return Ok(Err(status)),
+    };
+    let pipeline = Pipeline::new(settings, Arc::clone(&validators)).with_steps(enrichments.steps);
+    Ok(Ok(Prepared { pipeline, validators, enabled: enrichments.enabled, skipped: enrichments.skipped }))
+}
+
 fn events_per_second(summary: &JobSummary) -> f64 {
     let events = summary.counts.events + summary.counts.failed_records;
     events as f64 / summary.elapsed.as_secs_f64().max(1e-9)
@@ -146,7 +174,7 @@ fn events_per_second(summary: &JobSummary) -> f64 {
 /// Reads, validates and builds the `--enrichments`; a config that cannot be used is reported
 /// on stderr (exit status 1), a source that cannot be read at all is an error (exit status 2).
 fn load_enrichments(
-    args: &EnrichArgs,
+    args: &EnrichCoreArgs,
     global: &GlobalArgs,
     validators: &Validators,
     options: RegistryOptions,

@@ -32,6 +32,13 @@ impl ByteProgress {
         ByteProgress { bar, count: AtomicU64::new(0), unit, sized }
     }
 
+    /// Starts over at zero (for the next run of `run`).
+    pub fn restart(&self) {
+        self.count.store(0, Ordering::Relaxed);
+        self.bar.reset();
+        self.bar.set_message("");
+    }
+
     fn start(&self, total_bytes: u64, files: usize) {
         if self.sized {
             self.bar.set_length(total_bytes);

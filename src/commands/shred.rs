@@ -12,23 +12,9 @@ use snowplowctl::shred::job::{self, ShredOptions, ShredSummary};
 
 use super::progress::{ByteProgress, stderr_bar};
 use super::{ExitStatus, with_hint};
-use crate::cli::{GlobalArgs, ShredArgs, SummaryFormat};
+use crate::cli::{GlobalArgs, ShredArgs, ShredFlagArgs, SummaryFormat};
 
-/// The shredding flags `shred` and `enrich --shred` share.
-pub struct ShredFlags {
-    /// `--tsv`.
-    pub tsv: bool,
-    /// `--tsv-empty-nulls`.
-    pub tsv_empty_nulls: bool,
-    /// `--legacy-bad-rows`.
-    pub legacy_bad_rows: bool,
-    /// `--no-dedup`.
-    pub no_dedup: bool,
-    /// `--dedup-memory`.
-    pub dedup_memory: u64,
-}
-
-impl ShredFlags {
+impl ShredFlagArgs {
     /// The options of a shred run over `inputs` into `output`.
     pub fn options(&self, inputs: Vec<PathBuf>, output: PathBuf, run_id: String, timestamp_ms: i64) -> ShredOptions {
         ShredOptions {
@@ -61,14 +47,7 @@ pub fn run(args: ShredArgs, global: &GlobalArgs) -> anyhow::Result<ExitStatus> {
         Ok(resolver) => resolver,
         Err(status) => return Ok(status),
     };
-    let flags = ShredFlags {
-        tsv: args.tsv,
-        tsv_empty_nulls: args.tsv_empty_nulls,
-        legacy_bad_rows: args.legacy_bad_rows,
-        no_dedup: args.no_dedup,
-        dedup_memory: args.dedup_memory,
-    };
-    let options = flags.options(args.inputs.clone(), args.output.clone(), run_id.clone(), timestamp_ms);
+    let options = args.flags.options(args.inputs.clone(), args.output.clone(), run_id.clone(), timestamp_ms);
     let bar = stderr_bar(None, "{spinner} shredding {prefix}: {bytes} {binary_bytes_per_sec} {msg}");
     let progress = ByteProgress::new(bar.clone(), "lines", false);
     let result = job::run(&options, Arc::new(Validators::new(Arc::new(resolver))), &progress);

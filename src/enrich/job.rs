@@ -53,6 +53,9 @@ pub struct JobOptions {
     pub max_record_size: u64,
     /// Plain files larger than this are split into chunks of about this size.
     pub chunk_size: u64,
+    /// Record origins (which seed generated event ids) name files relative to this folder, so
+    /// that output does not depend on how the input's path was spelled [default: as given].
+    pub label_base: Option<PathBuf>,
 }
 
 impl JobOptions {
@@ -66,6 +69,7 @@ impl JobOptions {
             compression: OutputCompression::None,
             max_record_size: DEFAULT_MAX_RECORD_SIZE,
             chunk_size: DEFAULT_CHUNK_SIZE,
+            label_base: None,
         }
     }
 }
@@ -356,7 +360,12 @@ fn run_task(
     let (counted, stats) = CountingReader::new(file, first_byte);
     let mut run = TaskRun {
         task,
-        label: task.file.label(),
+        label: match &options.label_base {
+            Some(base) => {
+                task.file.path.strip_prefix(base).map_or_else(|_| task.file.label(), |p| p.display().to_string())
+            }
+            None => task.file.label(),
+        },
         format: options.format,
         max_record_size: options.max_record_size,
         processor,

@@ -121,6 +121,13 @@ impl Pipeline {
         self
     }
 
+    /// Sets the ETL timestamp of the next run (`run` enriches many runs with one pipeline).
+    pub fn set_etl_timestamp(&mut self, etl_timestamp_ms: i64) {
+        self.settings.etl_timestamp_ms = etl_timestamp_ms;
+        self.config = TransformConfig::new(self.settings.runtime, self.settings.format.is_text(), etl_timestamp_ms);
+        self.bad_rows = BadRowWriter::new(self.settings.bad_row_style, self.settings.format, etl_timestamp_ms);
+    }
+
     /// The settings.
     pub fn settings(&self) -> &EnrichSettings {
         &self.settings

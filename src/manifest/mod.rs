@@ -21,6 +21,7 @@
 //! and `export` read everything.
 
 pub mod archive;
+pub mod dynamodb;
 
 pub mod jsonl;
 pub mod local;
