@@ -8,20 +8,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
+use support::archive::page_view;
 
 const ETL: &str = "1706745600000";
 const RUN: &str = "2024-02-01-00-00-00";
-
-/// A Clojure-collector GET line for a page view with the tracker's event id `eid`.
-fn page_view(n: u32, eid: u32) -> String {
-    format!(
-        "2024-02-01\t10:00:{:02}\t-\t37\t10.0.0.{}\tGET\t10.0.0.1\t/i\t200\thttp://example.com/\t\
-         Mozilla%2F5.0+%28X11%29\te=pv&page=Page%20{n}&tv=js-2.0.0&p=web&aid=test&dtm=1706781600000\
-         &eid={eid:08x}-0000-4000-8000-000000000000&url=http%3A%2F%2Fexample.com%2F{n}&cv=clj-0.6.0-tom-0.0.4\n",
-        n % 60,
-        1 + n % 200
-    )
-}
 
 /// Every line under `dir`, by folder relative to it, sorted (part numbering may differ).
 fn lines_by_folder(dir: &Path) -> BTreeMap<String, Vec<String>> {

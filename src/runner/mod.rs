@@ -135,13 +135,16 @@ pub enum RunOutcome {
 }
 
 impl RunOutcome {
-    /// A short name for tables: processed, recovered, failed, lost, or the status.
+    /// A short name for tables and JSON: processed, recovered, failed, lost, or for runs
+    /// passed over done, claimed, blocked-failed or blocked-skipped.
     pub fn name(&self) -> &'static str {
         match self {
             RunOutcome::Processed { recovered: true, .. } => "recovered",
             RunOutcome::Processed { .. } => "processed",
             RunOutcome::Failed { .. } => "failed",
             RunOutcome::Lost { .. } => "lost",
+            RunOutcome::NotPending { status: RunStatus::Failed } => "blocked-failed",
+            RunOutcome::NotPending { status: RunStatus::Skipped } => "blocked-skipped",
             RunOutcome::NotPending { status } => status.name(),
         }
     }

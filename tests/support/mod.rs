@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+pub mod archive;
 pub mod collector;
 pub mod dynamodb;
 pub mod fault_proxy;
