@@ -45,6 +45,8 @@ CREATE TABLE IF NOT EXISTS run_record (
 pub struct LocalManifest {
     path: PathBuf,
     connection: Mutex<Connection>,
+    /// Whether opening it created its tables.
+    created: bool,
 }
 
 impl LocalManifest {
@@ -68,8 +70,8 @@ impl LocalManifest {
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let connection = Connection::open_with_flags(path, flags).map_err(|e| store_error(path, &e))?;
-        let manifest = LocalManifest { path: path.to_owned(), connection: Mutex::new(connection) };
-        manifest.prepare()?;
+        let mut manifest = LocalManifest { path: path.to_owned(), connection: Mutex::new(connection), created: false };
+        manifest.created = manifest.prepare()?;
         Ok(manifest)
     }
 
@@ -84,8 +86,8 @@ impl LocalManifest {
 
     /// Sets the connection up and creates the tables (in one write transaction, so that
     /// processes starting together create them once), checking that an existing file is a
-    /// snowplowctl manifest.
-    fn prepare(&self) -> Result<(), ManifestError> {
+    /// snowplowctl manifest; `true` when it created them.
+    fn prepare(&self) -> Result<bool, ManifestError> {
         let mut connection = self.lock();
         connection.busy_timeout(BUSY_TIMEOUT).map_err(|e| self.error(&e))?;
         // The journal mode is a property of the file; switching needs a moment without other
@@ -111,7 +113,8 @@ impl LocalManifest {
         let tables: i64 = transaction
             .query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))
             .map_err(|e| self.error(&e))?;
-        if application_id == 0 && version == 0 && tables == 0 {
+        let created = application_id == 0 && version == 0 && tables == 0;
+        if created {
             transaction.execute_batch(SCHEMA).map_err(|e| self.error(&e))?;
             transaction
                 .pragma_update(None, "application_id", APPLICATION_ID)
@@ -132,7 +135,8 @@ impl LocalManifest {
                 corrupt: false,
             });
         }
-        transaction.commit().map_err(|e| self.error(&e))
+        transaction.commit().map_err(|e| self.error(&e))?;
+        Ok(created)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
@@ -204,14 +208,8 @@ impl Backend for LocalManifest {
     }
 
     fn create(&self) -> Result<bool, ManifestError> {
-        // Opening created it; "created" means it holds nothing yet.
-        let connection = self.lock();
-        let runs: i64 = connection
-            .query_row("SELECT (SELECT count(*) FROM run_manifest) + (SELECT count(*) FROM run_state)", [], |row| {
-                row.get(0)
-            })
-            .map_err(|e| self.error(&e))?;
-        Ok(runs == 0)
+        // Opening creates the file and its tables when they do not exist.
+        Ok(self.created)
     }
 
     fn load(&self, run_id: &str) -> Result<RunEntry, ManifestError> {
