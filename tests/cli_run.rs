@@ -4,61 +4,22 @@
 mod support;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
+use std::process::Stdio;
 use std::time::Duration;
 
 use serde_json::Value;
 use snowplowctl::manifest::local::LocalManifest;
-use snowplowctl::manifest::{Backend, RunEntry, State};
+use snowplowctl::manifest::{Backend, RunEntry};
 use support::archive::{run_folders, run_name, tree, write_archive};
-
-fn resolver() -> PathBuf {
-    support::fixture("enrich/bench/resolver.json")
-}
-
-/// `snowplowctl run ARCHIVE --output OUT` in `work`, with the benchmark resolver.
-fn run_command(work: &Path, archive: &Path, out: &Path, extra: &[&str]) -> Command {
-    let mut cmd = support::snowplowctl(&work.join("cache"));
-    cmd.current_dir(work)
-        .arg("run")
-        .arg(archive)
-        .args(["--input-format", "clj-tomcat", "--resolver"])
-        .arg(resolver())
-        .arg("--output")
-        .arg(out)
-        .args(extra);
-    cmd
-}
-
-fn run_json(work: &Path, archive: &Path, out: &Path, extra: &[&str]) -> (i32, Value, String) {
-    let mut cmd = run_command(work, archive, out, extra);
-    cmd.args(["--format", "json"]);
-    let (code, stdout, stderr) = support::run(&mut cmd);
-    let summary = serde_json::from_str(&stdout).unwrap_or(Value::Null);
-    (code, summary, stderr)
-}
+use support::runs::{self, assert_processed_once, resolver, run_command, run_ids};
 
 fn entries(manifest: &Path) -> Vec<RunEntry> {
     LocalManifest::open(manifest, false).expect("the manifest exists").list().unwrap()
 }
 
-/// Checks that every run id in `expected` has exactly one PROCESSING and one PROCESSED record
-/// after any number of interrupted attempts, and that nothing else is in the manifest.
-fn assert_processed_once(entries: &[RunEntry], expected: &[String]) {
-    let ids: Vec<&str> = entries.iter().map(|e| e.run_id.as_str()).collect();
-    assert_eq!(ids, expected.iter().map(String::as_str).collect::<Vec<_>>());
-    for entry in entries {
-        let processed = entry.records.iter().filter(|r| r.state == State::Processed).count();
-        assert_eq!(processed, 1, "{} was PROCESSED {processed} times: {:#?}", entry.run_id, entry.records);
-        assert_eq!(entry.state(), Some(State::Processed), "{}", entry.run_id);
-        assert!(entry.marker, "{} is marked processed in the run manifest", entry.run_id);
-        assert!(entry.lease.is_none());
-    }
-}
-
-fn run_ids(prefix: &str, runs: usize) -> Vec<String> {
-    (0..runs).map(|i| format!("{prefix}{}/", run_name(i))).collect()
+fn run_json(work: &Path, archive: &Path, out: &Path, extra: &[&str]) -> (i32, Value, String) {
+    runs::run_json(run_command(work, archive, out, extra))
 }
 
 #[test]
@@ -106,27 +67,6 @@ fn the_readme_example_processes_the_bundled_archive_once() {
     assert_processed_once(&entries(&out.join("manifest.sqlite")), &ids);
 }
 
-/// Starts `processes` runs of the same archive into the same output and manifest at once and
-/// waits for them; returns each one's summary.
-pub fn race(work: &Path, archive: &Path, out: &Path, processes: usize, extra: &[&str]) -> Vec<Value> {
-    let children: Vec<_> = (0..processes)
-        .map(|_| {
-            let mut cmd = run_command(work, archive, out, extra);
-            cmd.args(["--format", "json", "--threads", "1"]).stdout(Stdio::piped()).stderr(Stdio::piped());
-            cmd.spawn().expect("run starts")
-        })
-        .collect();
-    children
-        .into_iter()
-        .map(|child| {
-            let output = child.wait_with_output().unwrap();
-            let stderr = String::from_utf8_lossy(&output.stderr);
-            assert_eq!(output.status.code(), Some(0), "{stderr}");
-            serde_json::from_slice(&output.stdout).expect("a JSON summary")
-        })
-        .collect()
-}
-
 #[test]
 fn eight_processes_share_an_archive_and_process_every_run_exactly_once() {
     let work = tempfile::tempdir().unwrap();
@@ -137,7 +77,7 @@ fn eight_processes_share_an_archive_and_process_every_run_exactly_once() {
     assert_eq!(code, 0, "{stderr}");
 
     let out = work.path().join("out");
-    let summaries = race(work.path(), &archive, &out, 8, &[]);
+    let summaries = runs::race((0..8).map(|_| run_command(work.path(), &archive, &out, &[])).collect());
     let processed: u64 = summaries.iter().map(|s| s["processed"].as_u64().unwrap()).sum();
     assert_eq!(processed, 100, "each run is processed by exactly one process");
     let busy = summaries.iter().filter(|s| s["processed"].as_u64().unwrap() > 0).count();

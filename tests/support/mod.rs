@@ -12,6 +12,7 @@ pub mod generate;
 pub mod iglu_server;
 pub mod manifest;
 pub mod python_sdk;
+pub mod runs;
 pub mod vectors;
 
 use std::path::{Path, PathBuf};
