@@ -326,7 +326,7 @@ fn process_claimed(
     let started = Instant::now();
     let result = with_heartbeat(manifest, claim, options.lease, |heartbeat| {
         let staged = stage_run(options, pipeline, validators, observer, run, claim, started)?;
-        heartbeat.check()?;
+        heartbeat.check(manifest, claim, options.lease)?;
         staged.stage.publish()?;
         Ok::<_, Interrupted>(staged)
     });
@@ -395,6 +395,17 @@ fn stage_run(
 ) -> Result<Staged, RunFailure> {
     let out = &options.output;
     if let Some((stage, ready)) = stage::find_ready(out, &run.timestamp)? {
+        if ready.run_id != run.run_id {
+            return Err(RunFailure::new(
+                "publish",
+                format!(
+                    "{} holds output of run `{}` ready to publish, which is another run with the same time",
+                    stage.dir.display(),
+                    ready.run_id
+                ),
+                Some("give each archive its own output folder (or the same --run-id-prefix)"),
+            ));
+        }
         stage::discard_unready(out, &run.timestamp, Some(&stage.dir))?;
         return Ok(Staged { stage, ready, enriched: None, shredded: None, recovered: true });
     }
@@ -488,18 +499,29 @@ struct Heartbeat {
 
 impl Heartbeat {
     /// Fails when the claim can no longer be trusted: renewal was refused (someone took the
-    /// run over) or has failed until the lease lapsed.
-    fn check(&self) -> Result<(), Interrupted> {
-        let state = self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        match &state.1 {
-            Some(error @ ManifestError::LostClaim { .. }) => Err(Interrupted::Lost(error.to_string())),
-            Some(error) if state.0 <= now_ms() => {
-                Err(Interrupted::Lost(format!("the lease lapsed while it could not be renewed: {error}")))
-            }
-            _ if state.0 <= now_ms() => Err(Interrupted::Lost("the lease lapsed".to_owned())),
-            _ => Ok(()),
+    /// run over). A lease that lapsed (renewals failed, or were slowed down by a loaded
+    /// machine) is renewed once more here: that succeeds only if nobody took the run over.
+    fn check(&self, manifest: &Manifest, claim: &Claim, lease: Duration) -> Result<(), Interrupted> {
+        let (expires_ms, lost) = {
+            let state = self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            (state.0, matches!(state.1, Some(ManifestError::LostClaim { .. })))
+        };
+        if lost {
+            let state = self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            return Err(Interrupted::Lost(state.1.as_ref().map(ToString::to_string).unwrap_or_default()));
         }
+        if expires_ms - now_ms() > duration_ms(lease) / 3 {
+            return Ok(());
+        }
+        let mut claim = claim.clone();
+        manifest.renew(&mut claim, lease).map_err(|error| {
+            Interrupted::Lost(format!("the lease lapsed and could not be renewed before publishing: {error}"))
+        })
     }
+}
+
+fn duration_ms(duration: Duration) -> i64 {
+    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX / 2)
 }
 
 fn with_heartbeat<T>(manifest: &Manifest, claim: &Claim, lease: Duration, work: impl FnOnce(&Heartbeat) -> T) -> T {
