@@ -1,5 +1,7 @@
-//! `snowplowctl run` with a DynamoDB manifest (moto server, started by `scripts/test`): racing
-//! processes, and the server going away in the middle of a run.
+//! `snowplowctl run` with a DynamoDB manifest: racing processes, and the server going away in
+//! the middle of a run. Each test starts its own moto server that handles one request at a
+//! time (tests/sdk/moto_serial.py: plain moto_server applies concurrent conditional writes
+//! without a lock, which DynamoDB never does), with the test virtualenv's Python.
 
 mod support;
 
@@ -43,7 +45,9 @@ fn create_table(work: &Path, endpoint: &str, table: &str) {
 
 #[test]
 fn eight_processes_share_an_archive_through_dynamodb_and_process_every_run_exactly_once() {
-    let Some(endpoint) = ddb::endpoint("run race on DynamoDB") else { return };
+    let Some(python) = ddb::venv_program("SNOWPLOWCTL_TEST_PYTHON", "run race on DynamoDB") else { return };
+    let moto = ddb::MotoServer::start_serial(&python);
+    let endpoint = moto.endpoint.clone();
     let work = tempfile::tempdir().unwrap();
     let archive = work.path().join("raw");
     write_archive(&archive, 100, 6);
@@ -66,7 +70,9 @@ fn eight_processes_share_an_archive_through_dynamodb_and_process_every_run_exact
 
 #[test]
 fn dynamodb_going_away_mid_run_stops_run_clearly_and_a_rerun_completes() {
-    let Some(endpoint) = ddb::endpoint("run with DynamoDB going away") else { return };
+    let Some(python) = ddb::venv_program("SNOWPLOWCTL_TEST_PYTHON", "run with DynamoDB going away") else { return };
+    let moto = ddb::MotoServer::start_serial(&python);
+    let endpoint = moto.endpoint.clone();
     let work = tempfile::tempdir().unwrap();
     let archive = work.path().join("raw");
     write_archive(&archive, 6, 1500);

@@ -70,7 +70,9 @@ impl AwsError {
             SdkError::TimeoutError(_) | SdkError::ResponseError(_) => (ErrorKind::Transient, chain(&error)),
             SdkError::DispatchFailure(failure) => {
                 let text = chain(&error);
-                let kind = if failure.is_io() || failure.is_timeout() {
+                // The connector gives a kind to failures it knows to be passing, such as a
+                // connection closed before the answer was complete.
+                let kind = if failure.is_io() || failure.is_timeout() || failure.as_other().is_some() {
                     ErrorKind::Transient
                 } else if mentions_credentials(&text) {
                     ErrorKind::Credentials

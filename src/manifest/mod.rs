@@ -11,7 +11,7 @@
 //!   claim's lease.
 //!
 //! Every change to a run is one conditional write on that run's state item ("the run still has
-//! N records"), so claims are atomic on both backends: `dynamodb::DynamoDbManifest`
+//! N records"), so claims are atomic on both backends: [`dynamodb::DynamoDbManifest`]
 //! (conditional UpdateItem, and TransactWriteItems when the SDK item is written with it) and
 //! [`local::LocalManifest`] (an SQLite file in WAL mode; `BEGIN IMMEDIATE` transactions, safe
 //! across processes and crashes). The rules — what may follow what, leases, payload
@@ -22,7 +22,6 @@
 
 pub mod archive;
 pub mod dynamodb;
-
 pub mod jsonl;
 pub mod local;
 pub mod model;

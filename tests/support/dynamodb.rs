@@ -112,10 +112,24 @@ impl MotoServer {
     /// Starts `moto_server -H 127.0.0.1 -p 0` and waits until it reports its port.
     pub fn start(moto_server: &Path, env: &[(&str, &str)]) -> MotoServer {
         let mut cmd = Command::new(moto_server);
-        cmd.args(["-H", "127.0.0.1", "-p", "0"]).stdout(Stdio::null()).stderr(Stdio::piped());
+        cmd.args(["-H", "127.0.0.1", "-p", "0"]);
         for (key, value) in env {
             cmd.env(key, value);
         }
+        MotoServer::spawn(cmd)
+    }
+
+    /// Starts a moto server that handles one request at a time (tests/sdk/moto_serial.py, run
+    /// by the test virtualenv's `python`): its conditional writes are atomic, as DynamoDB's are
+    /// and moto_server's are not.
+    pub fn start_serial(python: &Path) -> MotoServer {
+        let mut cmd = Command::new(python);
+        cmd.arg(super::root().join("tests/sdk/moto_serial.py")).args(["-H", "127.0.0.1", "-p", "0"]);
+        MotoServer::spawn(cmd)
+    }
+
+    fn spawn(mut cmd: Command) -> MotoServer {
+        cmd.stdout(Stdio::null()).stderr(Stdio::piped());
         let mut child = cmd.spawn().expect("moto_server starts");
         let stderr = child.stderr.take().expect("piped stderr");
         let mut lines = BufReader::new(stderr).lines();

@@ -1,7 +1,8 @@
 //! A small HTTP proxy on 127.0.0.1 between snowplowctl and the DynamoDB server that injects
 //! faults: DynamoDB throttling errors, dropped connections (before or after the server saw the
-//! request), and `UnprocessedItems` (part of a BatchWriteItem is forwarded, the rest handed back
-//! as unprocessed). Everything it forwards is answered by the real server.
+//! request), and `UnprocessedItems`/`UnprocessedKeys` (part of a BatchWriteItem or BatchGetItem is
+//! forwarded, the rest handed back as unprocessed). Everything it forwards is answered by the real
+//! server.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
@@ -21,7 +22,8 @@ pub enum Fault {
     Drop,
     /// Forward it, then close the connection without relaying the answer.
     ForwardThenDrop,
-    /// (BatchWriteItem) forward only the first N writes; answer the rest as `UnprocessedItems`.
+    /// (BatchWriteItem, BatchGetItem) forward only the first N writes or keys; answer the rest as
+    /// `UnprocessedItems` or `UnprocessedKeys`.
     Unprocessed(usize),
 }
 
@@ -184,11 +186,15 @@ fn handle(stream: TcpStream, upstream: &str, plan: &Plan, counter: &AtomicUsize,
             None
         }
         Fault::Unprocessed(keep) => {
-            let mut body: Value = serde_json::from_slice(&request.body).expect("a JSON BatchWriteItem");
+            let mut body: Value = serde_json::from_slice(&request.body).expect("a JSON batch request");
             let items = body["RequestItems"].as_object_mut().expect("RequestItems");
-            let (table, writes) = items.iter_mut().next().expect("one table");
+            let (table, request_items) = items.iter_mut().next().expect("one table");
             let table = table.clone();
-            let writes = writes.as_array_mut().expect("a list of writes");
+            // BatchWriteItem lists writes; BatchGetItem lists keys (next to its ConsistentRead flag).
+            let get = operation == "BatchGetItem";
+            let options = if get { request_items.clone() } else { Value::Null };
+            let writes = if get { &mut request_items["Keys"] } else { request_items };
+            let writes = writes.as_array_mut().expect("a list of writes or keys");
             let held_back: Vec<Value> = writes.drain(keep.min(writes.len())..).collect();
             let (status, headers, reply) = if writes.is_empty() {
                 (
@@ -200,7 +206,11 @@ fn handle(stream: TcpStream, upstream: &str, plan: &Plan, counter: &AtomicUsize,
                 forward(upstream, &request, body.to_string().as_bytes())
             };
             let mut reply: Value = serde_json::from_slice(&reply).expect("a JSON answer");
-            if !held_back.is_empty() {
+            if !held_back.is_empty() && get {
+                let mut unprocessed = options;
+                unprocessed["Keys"] = Value::Array(held_back);
+                reply["UnprocessedKeys"] = json!({ table: unprocessed });
+            } else if !held_back.is_empty() {
                 reply["UnprocessedItems"] = json!({ table: held_back });
             }
             Some(response(&status, &headers, reply.to_string().as_bytes()))
