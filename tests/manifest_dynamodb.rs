@@ -574,17 +574,7 @@ fn claims_from_several_clients_under_faults_process_every_run_exactly_once() {
         let workers: Vec<_> = (0..4)
             .map(|_| {
                 let (runs, endpoint, table) = (&runs, &proxy.endpoint, &table);
-                scope.spawn(move || {
-                    let m = manifest(backend(endpoint, table));
-                    let mut mine = Vec::new();
-                    for run in runs {
-                        if let ClaimOutcome::Claimed(claim) = m.claim(run, LEASE, None).unwrap() {
-                            m.complete(&claim, None).unwrap();
-                            mine.push(run.clone());
-                        }
-                    }
-                    mine
-                })
+                scope.spawn(move || support::manifest::claim_and_complete(&manifest(backend(endpoint, table)), runs))
             })
             .collect();
         workers.into_iter().map(|worker| worker.join().unwrap()).collect()

@@ -350,13 +350,9 @@ impl Manifest {
     /// Claims a run for `lease`, when it is pending (unknown, NEW, RESOLVED, or PROCESSING
     /// under a lapsed lease, which is taken over).
     pub fn claim(&self, run_id: &str, lease: Duration, payload: Option<Value>) -> Result<ClaimOutcome, ManifestError> {
-        check_run_id(run_id)?;
-        if let Some(payload) = &payload {
-            self.validate_payload(payload)?;
-        }
+        self.check_request(run_id, payload.as_ref())?;
         for _ in 0..CONFLICT_RETRIES {
-            let entry = self.backend.load(run_id)?;
-            check_entry(&entry)?;
+            let entry = self.current(run_id)?;
             let now = model::now_ms();
             let status = entry.status(now);
             if !status.is_pending() {
@@ -491,13 +487,9 @@ impl Manifest {
         payload: Option<Value>,
         refuse: impl Fn(RunStatus) -> Option<&'static str>,
     ) -> Result<(), ManifestError> {
-        check_run_id(run_id)?;
-        if let Some(payload) = &payload {
-            self.validate_payload(payload)?;
-        }
+        self.check_request(run_id, payload.as_ref())?;
         for _ in 0..CONFLICT_RETRIES {
-            let entry = self.backend.load(run_id)?;
-            check_entry(&entry)?;
+            let entry = self.current(run_id)?;
             let status = entry.status(model::now_ms());
             if let Some(why) = refuse(status) {
                 let current = entry.state().map_or_else(|| "no records".to_owned(), |s| s.to_string());
@@ -584,6 +576,19 @@ impl Manifest {
         Err(ManifestError::InvalidPayload {
             message: format!("it does not match {}: {}", envelope.schema, listed.join("; ")),
         })
+    }
+
+    /// Checks a request's run id and payload before anything is read or written.
+    fn check_request(&self, run_id: &str, payload: Option<&Value>) -> Result<(), ManifestError> {
+        check_run_id(run_id)?;
+        payload.map_or(Ok(()), |payload| self.validate_payload(payload))
+    }
+
+    /// The run's entry, checked for consistency.
+    fn current(&self, run_id: &str) -> Result<RunEntry, ManifestError> {
+        let entry = self.backend.load(run_id)?;
+        check_entry(&entry)?;
+        Ok(entry)
     }
 
     fn record(&self, state: State, previous: Option<String>, payload: Option<Value>) -> Record {

@@ -197,17 +197,7 @@ fn concurrent_claims_win_once(make: MakeBackend<'_>) {
             .into_iter()
             .map(|backend| {
                 let runs = &runs;
-                scope.spawn(move || {
-                    let m = manifest(backend);
-                    let mut mine = Vec::new();
-                    for run in runs {
-                        if let ClaimOutcome::Claimed(claim) = m.claim(run, LEASE, None).unwrap() {
-                            m.complete(&claim, None).unwrap();
-                            mine.push(run.clone());
-                        }
-                    }
-                    mine
-                })
+                scope.spawn(move || claim_and_complete(&manifest(backend), runs))
             })
             .collect();
         handles.into_iter().map(|h| h.join().unwrap()).collect()
@@ -220,6 +210,18 @@ fn concurrent_claims_win_once(make: MakeBackend<'_>) {
         let states: Vec<State> = entry.records.iter().map(|r| r.state).collect();
         assert_eq!(states, [State::Processing, State::Processed], "{}", entry.run_id);
     }
+}
+
+/// Claims and completes every run of `runs` that `m` can claim; returns those it did.
+pub fn claim_and_complete(m: &Manifest, runs: &[String]) -> Vec<String> {
+    let mut mine = Vec::new();
+    for run in runs {
+        if let ClaimOutcome::Claimed(claim) = m.claim(run, LEASE, None).unwrap() {
+            m.complete(&claim, None).unwrap();
+            mine.push(run.clone());
+        }
+    }
+    mine
 }
 
 fn export_import_round_trip(make: MakeBackend<'_>) {
