@@ -36,8 +36,8 @@ use serde_json::{Value, json};
 pub use model::{App, Change, Committed, Lease, LeaseChange, Record, RunEntry, RunStatus, State};
 
 use crate::aws::AwsError;
+use crate::iglu::Validators;
 use crate::iglu::sdj::SelfDescribing;
-use crate::iglu::{SchemaKey, Validators};
 
 /// The version of snowplowctl's manifest layout, written into every record's author.
 pub const FORMAT_VERSION: u32 = 1;
@@ -609,12 +609,8 @@ pub fn payload(schema: &str, data: Value) -> Value {
     json!({"schema": schema, "data": data})
 }
 
-/// The key of `schema`, for callers that build payloads.
-pub fn schema_key(schema: &str) -> SchemaKey {
-    SchemaKey::parse(schema).expect("snowplowctl's own schema URIs are valid")
-}
-
-fn duration_ms(duration: Duration) -> i64 {
+/// A duration in whole milliseconds, for lease arithmetic on epoch milliseconds.
+pub(crate) fn duration_ms(duration: Duration) -> i64 {
     i64::try_from(duration.as_millis()).unwrap_or(i64::MAX / 2)
 }
 

@@ -510,7 +510,7 @@ impl Heartbeat {
             let state = self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             return Err(Interrupted::Lost(state.1.as_ref().map(ToString::to_string).unwrap_or_default()));
         }
-        if expires_ms - now_ms() > duration_ms(lease) / 3 {
+        if expires_ms - now_ms() > crate::manifest::duration_ms(lease) / 3 {
             return Ok(());
         }
         let mut claim = claim.clone();
@@ -518,10 +518,6 @@ impl Heartbeat {
             Interrupted::Lost(format!("the lease lapsed and could not be renewed before publishing: {error}"))
         })
     }
-}
-
-fn duration_ms(duration: Duration) -> i64 {
-    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX / 2)
 }
 
 fn with_heartbeat<T>(manifest: &Manifest, claim: &Claim, lease: Duration, work: impl FnOnce(&Heartbeat) -> T) -> T {
