@@ -70,11 +70,7 @@ fn the_readme_example_processes_the_bundled_archive_once() {
 #[test]
 fn eight_processes_share_an_archive_and_process_every_run_exactly_once() {
     let work = tempfile::tempdir().unwrap();
-    let archive = work.path().join("raw");
-    write_archive(&archive, 100, 6);
-    let reference = work.path().join("reference");
-    let (code, _, stderr) = run_json(work.path(), &archive, &reference, &[]);
-    assert_eq!(code, 0, "{stderr}");
+    let (archive, reference, _) = runs::archive_with_reference(work.path(), 100, 6);
 
     let out = work.path().join("out");
     let summaries = runs::race((0..8).map(|_| run_command(work.path(), &archive, &out, &[])).collect());
@@ -91,29 +87,29 @@ fn eight_processes_share_an_archive_and_process_every_run_exactly_once() {
 #[test]
 fn sigkill_at_random_points_loses_nothing_and_never_shows_a_partial_folder() {
     let work = tempfile::tempdir().unwrap();
-    let archive = work.path().join("raw");
-    write_archive(&archive, 8, 400);
-    let reference = work.path().join("reference");
-    let (code, summary, stderr) = run_json(work.path(), &archive, &reference, &[]);
-    assert_eq!(code, 0, "{stderr}");
-    let total = summary["elapsed_seconds"].as_f64().unwrap();
+    let (archive, reference, summary) = runs::archive_with_reference(work.path(), 8, 400);
     let expected = tree(&reference);
 
-    // Kill points spread over an uninterrupted run's duration (a fixed sequence, so a failure
-    // can be replayed), from start-up to the last run's publication.
+    // Kill points spread over the archive, independent of how loaded the machine is: trial t
+    // waits until (t mod 8) runs are published, then a pseudo-random part of one run's time
+    // more (a fixed sequence, so a failure can be replayed).
+    let per_run = summary["elapsed_seconds"].as_f64().unwrap() / 8.0;
     let mut state: u64 = 0x5eed_cafe;
     let mut interrupted_mid_archive = 0;
     for trial in 0..20 {
         state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
         let fraction = (state >> 33) as f64 / (1u64 << 31) as f64;
-        let delay = Duration::from_secs_f64(0.02 + fraction * (total + 0.2));
         let out = work.path().join(format!("out-{trial}"));
         let mut child = run_command(work.path(), &archive, &out, &["--lease", "1"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(delay);
+        let published = 4 * (trial % 8);
+        while run_folders(&out).len() < published && child.try_wait().unwrap().is_none() {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        std::thread::sleep(Duration::from_secs_f64(fraction * per_run));
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         let visible = run_folders(&out);

@@ -24,11 +24,11 @@ use snowplowctl::iglu::{Resolver, Validators};
 use snowplowctl::manifest::dynamodb::{DynamoDbManifest, STATE_KEY_PREFIX};
 use snowplowctl::manifest::model::{self, now_ms};
 use snowplowctl::manifest::{
-    App, Backend, Change, Claim, ClaimOutcome, Committed, Lease, LeaseChange, Manifest, ManifestError, Record,
-    RunEntry, RunStatus, State,
+    App, Backend, Change, Committed, Lease, LeaseChange, Manifest, ManifestError, Record, RunEntry, RunStatus, State,
 };
 use support::dynamodb as ddb;
 use support::fault_proxy::{Fault, FaultProxy};
+use support::manifest::{claimed, unavailable};
 
 const LEASE: Duration = Duration::from_secs(60);
 
@@ -46,20 +46,6 @@ fn new_table(endpoint: &str, test: &str) -> String {
     let table = ddb::table_name(test);
     assert!(backend(endpoint, &table).create().unwrap(), "a new table is created");
     table
-}
-
-fn claimed(outcome: ClaimOutcome) -> Claim {
-    match outcome {
-        ClaimOutcome::Claimed(claim) => claim,
-        ClaimOutcome::Unavailable { status, .. } => panic!("expected a claim, the run is {status}"),
-    }
-}
-
-fn unavailable(outcome: ClaimOutcome) -> RunStatus {
-    match outcome {
-        ClaimOutcome::Claimed(claim) => panic!("expected no claim, got {claim:?}"),
-        ClaimOutcome::Unavailable { status, .. } => status,
-    }
 }
 
 fn states(entry: &RunEntry) -> Vec<State> {

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use snowplowctl::manifest::dynamodb::DynamoDbManifest;
 use snowplowctl::manifest::{Backend, RunEntry};
-use support::archive::{run_folders, tree, write_archive};
+use support::archive::{run_folders, tree};
 use support::dynamodb as ddb;
 use support::fault_proxy::{Fault, FaultProxy};
 use support::runs::{self, assert_processed_once, run_command, run_ids};
@@ -49,10 +49,7 @@ fn eight_processes_share_an_archive_through_dynamodb_and_process_every_run_exact
     let moto = ddb::MotoServer::start_serial(&python);
     let endpoint = moto.endpoint.clone();
     let work = tempfile::tempdir().unwrap();
-    let archive = work.path().join("raw");
-    write_archive(&archive, 100, 6);
-    let (code, _, stderr) = runs::run_json(run_command(work.path(), &archive, &work.path().join("reference"), &[]));
-    assert_eq!(code, 0, "{stderr}");
+    let (archive, reference, _) = runs::archive_with_reference(work.path(), 100, 6);
 
     let table = ddb::table_name("run-race");
     create_table(work.path(), &endpoint, &table);
@@ -63,7 +60,7 @@ fn eight_processes_share_an_archive_through_dynamodb_and_process_every_run_exact
     assert_eq!(processed, 100, "each run is processed by exactly one process");
     assert_processed_once(&entries(&endpoint, &table), &run_ids("raw/", 100));
     assert_eq!(run_folders(&out).len(), 400, "each run's four folders appear once");
-    assert_eq!(tree(&out), tree(&work.path().join("reference")), "the output is what one process writes");
+    assert_eq!(tree(&out), tree(&reference), "the output is what one process writes");
     assert!(!out.join(".snowplowctl-tmp").exists());
     assert!(!out.join("manifest.sqlite").exists(), "no local manifest was made");
 }
@@ -74,10 +71,7 @@ fn dynamodb_going_away_mid_run_stops_run_clearly_and_a_rerun_completes() {
     let moto = ddb::MotoServer::start_serial(&python);
     let endpoint = moto.endpoint.clone();
     let work = tempfile::tempdir().unwrap();
-    let archive = work.path().join("raw");
-    write_archive(&archive, 6, 1500);
-    let (code, _, stderr) = runs::run_json(run_command(work.path(), &archive, &work.path().join("reference"), &[]));
-    assert_eq!(code, 0, "{stderr}");
+    let (archive, reference, _) = runs::archive_with_reference(work.path(), 6, 1500);
 
     let down = Arc::new(AtomicBool::new(false));
     let switch = Arc::clone(&down);
@@ -107,7 +101,7 @@ fn dynamodb_going_away_mid_run_stops_run_clearly_and_a_rerun_completes() {
     assert!(stderr.contains("hint:"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     ddb::assert_no_secrets(&stderr);
-    let expected = tree(&work.path().join("reference"));
+    let expected = tree(&reference);
     for folder in run_folders(&out) {
         let visible: Vec<_> = tree(&out).into_iter().filter(|(p, _)| p.starts_with(&folder)).collect();
         let reference: Vec<_> =

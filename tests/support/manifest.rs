@@ -24,14 +24,16 @@ fn note(reason: &str) -> serde_json::Value {
 
 const LEASE: Duration = Duration::from_secs(60);
 
-fn claimed(outcome: ClaimOutcome) -> snowplowctl::manifest::Claim {
+/// The claim an outcome holds; panics when the run was unavailable.
+pub fn claimed(outcome: ClaimOutcome) -> snowplowctl::manifest::Claim {
     match outcome {
         ClaimOutcome::Claimed(claim) => claim,
         ClaimOutcome::Unavailable { status, .. } => panic!("expected a claim, the run is {status}"),
     }
 }
 
-fn unavailable(outcome: ClaimOutcome) -> RunStatus {
+/// Why a run was unavailable; panics when it was claimed.
+pub fn unavailable(outcome: ClaimOutcome) -> RunStatus {
     match outcome {
         ClaimOutcome::Claimed(claim) => panic!("expected no claim, got {claim:?}"),
         ClaimOutcome::Unavailable { status, .. } => status,

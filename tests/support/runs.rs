@@ -35,6 +35,18 @@ pub fn run_json(mut cmd: Command) -> (i32, Value, String) {
     (code, summary, stderr)
 }
 
+/// Writes a test archive of `runs` run folders of `events` page views per file under
+/// `work/raw`, and processes it once, uninterrupted, into `work/reference` (local manifest):
+/// (archive, reference output, the reference run's summary).
+pub fn archive_with_reference(work: &Path, runs: usize, events: u32) -> (PathBuf, PathBuf, Value) {
+    let archive = work.join("raw");
+    super::archive::write_archive(&archive, runs, events);
+    let reference = work.join("reference");
+    let (code, summary, stderr) = run_json(run_command(work, &archive, &reference, &[]));
+    assert_eq!(code, 0, "{stderr}");
+    (archive, reference, summary)
+}
+
 /// Starts every command at once (each one `run` with `--format json`) and waits for them;
 /// returns each one's summary. Each must exit with status 0.
 pub fn race(commands: Vec<Command>) -> Vec<Value> {
