@@ -251,6 +251,7 @@ pub fn process_archive(
         observer.run_finished(&report_run);
         report.runs.push(report_run);
     }
+    stage::tidy(&options.output);
     report.elapsed = started.elapsed();
     Ok(report)
 }

@@ -120,7 +120,7 @@ impl Stage {
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(io(&dir))?;
         }
-        std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+        create_dir_racing_cleanup(&dir)?;
         Ok(Stage { dir, out: out.to_owned(), run: run.to_owned() })
     }
 
@@ -160,25 +160,36 @@ impl Stage {
         Ok(folders.to_vec())
     }
 
-    /// Removes the stage (after the manifest says PROCESSED), and its parents when empty.
+    /// Removes the stage (after the manifest says PROCESSED), and the run's stage root when
+    /// empty.
     pub fn remove(self) -> Result<(), StageError> {
         std::fs::remove_dir_all(&self.dir).map_err(io(&self.dir))?;
-        remove_empty_parents(&self.out, &self.run);
+        let _ = std::fs::remove_dir(stage_root(&self.out, &self.run));
         Ok(())
     }
 }
 
-/// Removes the stage root of a run and the temporary folders above it when they are empty
-/// (best effort: another process may be using them).
-fn remove_empty_parents(out: &Path, run: &str) {
-    let root = stage_root(out, run);
-    let _ = std::fs::remove_dir(&root);
-    if let Some(runs) = root.parent() {
-        let _ = std::fs::remove_dir(runs);
-        if let Some(temp) = runs.parent() {
-            let _ = std::fs::remove_dir(temp);
+/// `create_dir_all`, tolerating other runners that remove the shared, empty temporary
+/// folders above `dir` ([`tidy`]) between the creation of a parent and of its child: the
+/// creation is retried, since such a removal only ever happens to empty folders.
+fn create_dir_racing_cleanup(dir: &Path) -> Result<(), StageError> {
+    let mut attempts = 0;
+    loop {
+        match std::fs::create_dir_all(dir) {
+            Ok(()) => return Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && attempts < 10_000 => attempts += 1,
+            Err(e) => return Err(StageError::Io { path: dir.to_owned(), source: e }),
         }
     }
+}
+
+/// Removes the temporary folders that hold the stages of all runs, when they are empty; a
+/// runner does this when it is done with the archive (best effort: another runner may be
+/// creating a stage in them, and then they stay).
+pub fn tidy(out: &Path) {
+    let temp = out.join(TEMP_DIR);
+    let _ = std::fs::remove_dir(temp.join("runs"));
+    let _ = std::fs::remove_dir(temp);
 }
 
 /// The ready stage of an earlier claim on `run`, if one exists.
@@ -213,7 +224,6 @@ pub fn discard_all(out: &Path, run: &str) -> Result<(), StageError> {
     let root = stage_root(out, run);
     if root.exists() {
         std::fs::remove_dir_all(&root).map_err(io(&root))?;
-        remove_empty_parents(out, run);
     }
     Ok(())
 }
@@ -304,7 +314,31 @@ mod tests {
             );
         }
         found.remove().unwrap();
+        tidy(out.path());
         assert!(!out.path().join(TEMP_DIR).exists(), "nothing is left behind");
+    }
+
+    #[test]
+    fn stages_are_created_while_other_runners_remove_the_empty_shared_folders() {
+        let out = tempfile::tempdir().unwrap();
+        let done = std::sync::atomic::AtomicBool::new(false);
+        let failures = std::thread::scope(|scope| {
+            // Another runner finishing run after run: it removes the shared folders when empty.
+            scope.spawn(|| {
+                while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                    tidy(out.path());
+                }
+            });
+            let failures: Vec<String> = (0..500)
+                .filter_map(|i| {
+                    let run = format!("2017-01-01-00-{:02}-{:02}", i / 60 % 60, i % 60);
+                    Stage::create(out.path(), &run, "claim").and_then(Stage::remove).err().map(|e| e.to_string())
+                })
+                .collect();
+            done.store(true, std::sync::atomic::Ordering::Relaxed);
+            failures
+        });
+        assert!(failures.is_empty(), "{} stages failed, first: {}", failures.len(), failures[0]);
     }
 
     #[test]
