@@ -61,7 +61,7 @@ pub fn run(args: EnrichArgs, global: &GlobalArgs) -> anyhow::Result<ExitStatus> 
             // Sized like a shred of the enriched files: about as many bytes as the input, expanded.
             let expected = input::resolve(&args.inputs).map(|files| shred_job::expected_size(&files)).unwrap_or(0);
             match ShredSession::start(shred_options, Arc::clone(&validators), expected) {
-                Ok(session) => Some(session),
+                Ok(session) => Some(session.entities_already_validated(pipeline.keeps_validated_entities())),
                 Err(error) => {
                     eprintln!("snowplowctl: error: {}", with_hint(&error.to_string(), error.hint()));
                     return Ok(if error.is_invalid_request() { ExitStatus::Failure } else { ExitStatus::Error });

@@ -128,6 +128,13 @@ impl Pipeline {
         self.bad_rows = BadRowWriter::new(self.settings.bad_row_style, self.settings.format, etl_timestamp_ms);
     }
 
+    /// Whether the `contexts` and `unstruct_event` of its good events are exactly what it
+    /// validated through its validators: true when no enrichment runs (enrichments such as
+    /// PII pseudonymisation and JavaScript may change them after validation).
+    pub fn keeps_validated_entities(&self) -> bool {
+        self.steps.is_empty()
+    }
+
     /// The settings.
     pub fn settings(&self) -> &EnrichSettings {
         &self.settings

@@ -435,7 +435,8 @@ fn stage_run(
         ..options.shred.clone()
     };
     let session = ShredSession::start(shred_options, Arc::clone(validators), shred_job::expected_size(&files))
-        .map_err(|e| RunFailure::new("shred", &e, e.hint()))?;
+        .map_err(|e| RunFailure::new("shred", &e, e.hint()))?
+        .entities_already_validated(pipeline.keeps_validated_entities());
     let summary = job::run_with_tap(&job_options, &*pipeline, observer.job(), Some(&session as &dyn GoodLinesTap))
         .map_err(|e| RunFailure::new("enrich", &e, e.hint()))?;
     let shredded = session.finish().map_err(|e| RunFailure::new("shred", &e, e.hint()))?;

@@ -71,6 +71,7 @@ impl WidthError {
 /// line are empty.
 #[derive(Debug, Clone, Copy)]
 pub struct EnrichedLine<'a> {
+    line: &'a str,
     fields: [&'a str; FIELD_COUNT],
     count: usize,
 }
@@ -78,56 +79,46 @@ pub struct EnrichedLine<'a> {
 impl<'a> EnrichedLine<'a> {
     /// Cuts a line (without its line terminator) into columns.
     pub fn parse(line: &'a str, width: Width) -> Result<EnrichedLine<'a>, WidthError> {
-        // Tabs are a few bytes apart, too close for memchr to pay off, and too irregular for
-        // branches: eight bytes at a time, with an exact test (no false positives, unlike the
-        // shorter zero-byte trick), every tab's offset stored without branching on how many.
+        // Tabs are a few bytes apart, too close for memchr to pay off: eight bytes at a time,
+        // with an exact test (no false positives, unlike the shorter zero-byte trick), each
+        // column cut out as its tab is found.
         let bytes = line.as_bytes();
-        let mut tabs_at = [0usize; FIELD_COUNT + 8];
+        let mut fields = [""; FIELD_COUNT];
         let mut tabs = 0;
+        let mut start = 0;
+        let mut cut = |tab: usize, tabs: &mut usize| {
+            if let Some(field) = fields.get_mut(*tabs) {
+                *field = line.get(start..tab).unwrap_or_default();
+            }
+            *tabs += 1;
+            start = tab + 1;
+        };
         let mut words = bytes.chunks_exact(8);
         let mut offset = 0;
         for word in words.by_ref() {
             let word = u64::from_le_bytes(word.try_into().unwrap_or_default()) ^ TABS;
             let mut found = !(((word & LOW_BITS) + LOW_BITS) | word | LOW_BITS);
-            if found == 0 {
-                offset += 8;
-                continue;
+            while found != 0 {
+                cut(offset + (found.trailing_zeros() / 8) as usize, &mut tabs);
+                found &= found.wrapping_sub(1);
             }
-            let in_word = found.count_ones() as usize;
-            if let Some(slots) = tabs_at.get_mut(tabs..tabs + 8) {
-                for slot in slots {
-                    *slot = offset + (found.trailing_zeros() / 8) as usize;
-                    found &= found.wrapping_sub(1);
-                }
-            }
-            tabs += in_word;
             offset += 8;
         }
         for (i, &byte) in words.remainder().iter().enumerate() {
             if byte == b'\t' {
-                if let Some(slot) = tabs_at.get_mut(tabs) {
-                    *slot = offset + i;
-                }
-                tabs += 1;
+                cut(offset + i, &mut tabs);
             }
         }
         let count = tabs + 1;
-        let mut fields = [""; FIELD_COUNT];
-        let stored = tabs.min(FIELD_COUNT);
-        let mut start = 0;
-        for (field, &tab) in fields.iter_mut().zip(&tabs_at[..stored]) {
-            *field = &line[start..tab];
-            start = tab + 1;
-        }
-        if stored < FIELD_COUNT {
-            fields[stored] = &line[start..];
+        if tabs < FIELD_COUNT {
+            fields[tabs] = &line[start..];
         }
         let fits = match width {
             Width::Exact => count == FIELD_COUNT,
             Width::Padded => (LEGACY_MIN_FIELDS..=FIELD_COUNT).contains(&count),
         };
         if fits {
-            return Ok(EnrichedLine { fields, count });
+            return Ok(EnrichedLine { line, fields, count });
         }
         if count == 1 {
             return Err(WidthError::NotTsv);
@@ -147,6 +138,15 @@ impl<'a> EnrichedLine<'a> {
     /// All 131 columns.
     pub fn fields(&self) -> &[&'a str; FIELD_COUNT] {
         &self.fields
+    }
+
+    /// The text from the start of column `first` to the end of column `last`, tabs included
+    /// (`first <= last < ` the line's own column count).
+    pub fn span(&self, first: usize, last: usize) -> &'a str {
+        // Columns are slices of the line, so their addresses give their offsets in it.
+        let offset = |column: &str| column.as_ptr() as usize - self.line.as_ptr() as usize;
+        let end = offset(self.fields[last]) + self.fields[last].len();
+        &self.line[offset(self.fields[first])..end]
     }
 
     /// How many columns the line really had (before padding).

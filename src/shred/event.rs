@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 use super::enriched::{EnrichedLine, FieldError, LEGACY_MIN_FIELDS, Width, WidthError, index};
 use super::json;
-use super::transform::{Shape, TransformError, transform_event};
+use super::transform::{Shape, TransformError, check_scala, transform_event};
 use crate::enrich::event::{FIELD_COUNT, Field};
 use crate::iglu::{SchemaCriterion, SchemaKey, SchemaVer, ValidateError, Validators};
 
@@ -43,9 +43,40 @@ fn truncated(value: &str, max: Option<usize>) -> &str {
     }
 }
 
+/// Each column's longest atomic value in bytes (`usize::MAX` for unbounded and JSON columns):
+/// values no longer than this in bytes need no truncation.
+static ATOMIC_MAX_BYTES: std::sync::LazyLock<[usize; FIELD_COUNT]> = std::sync::LazyLock::new(|| {
+    std::array::from_fn(
+        |i| if JSON_COLUMNS.contains(&i) { usize::MAX } else { atomic_max_length(i).unwrap_or(usize::MAX) },
+    )
+});
+
+/// The runs of columns between the JSON columns, which an atomic line keeps.
+const ATOMIC_RUNS: [(usize, usize); 4] = [
+    (0, index::CONTEXTS - 1),
+    (index::CONTEXTS + 1, index::UNSTRUCT_EVENT - 1),
+    (index::UNSTRUCT_EVENT + 1, index::DERIVED_CONTEXTS - 1),
+    (index::DERIVED_CONTEXTS + 1, FIELD_COUNT - 1),
+];
+
 /// Appends the atomic-events line: padded to 131, truncated to the atomic lengths, JSON
 /// columns dropped (128 columns), event_id replaced for synthetic duplicates.
 pub fn write_atomic(event: &EnrichedLine<'_>, new_id: Option<&str>, out: &mut Vec<u8>) {
+    // Usually nothing is padded, truncated or replaced: the line's runs of columns between
+    // the JSON columns are copied as they are.
+    if new_id.is_none()
+        && event.original_count() == FIELD_COUNT
+        && event.fields().iter().zip(ATOMIC_MAX_BYTES.iter()).all(|(value, &max)| value.len() <= max)
+    {
+        for (i, &(first, last)) in ATOMIC_RUNS.iter().enumerate() {
+            if i > 0 {
+                out.push(b'\t');
+            }
+            out.extend_from_slice(event.span(first, last).as_bytes());
+        }
+        out.push(b'\n');
+        return;
+    }
     let mut first = true;
     for (i, value) in event.fields().iter().enumerate() {
         if JSON_COLUMNS.contains(&i) {
@@ -106,6 +137,8 @@ pub struct EntityRef<'t> {
     pub schema: &'t str,
     /// The raw JSON text of its `data`.
     pub data: &'t str,
+    /// Whether `data` holds no insignificant whitespace (it can be copied as it is).
+    pub compact: bool,
 }
 
 /// The entities of an event, in legacy shredding order: unstruct_event, contexts, derived.
@@ -131,7 +164,11 @@ pub fn entities<'t>(event: &EnrichedLine<'t>) -> Vec<EntityRef<'t>> {
             let schema = members.iter().find(|(name, _)| name == "schema");
             let data = members.iter().find(|(name, _)| name == "data");
             if let (Some((_, schema)), Some((_, data))) = (schema, data) {
-                found.push(EntityRef { schema: &item[schema.range.clone()], data: &item[data.range.clone()] });
+                found.push(EntityRef {
+                    schema: &item[schema.range.clone()],
+                    data: &item[data.range.clone()],
+                    compact: data.compact,
+                });
             }
         }
     }
@@ -194,15 +231,24 @@ fn envelope_criterion(column: usize) -> SchemaCriterion {
 
 /// Checks one event as the shredder does before writing anything of it.
 pub fn check(line: &str, format: BadRowFormat, validators: &Validators) -> Result<(), Failure> {
-    let event = match EnrichedLine::parse(line, Width::Padded) {
-        Ok(event) => event,
-        Err(error) => return Err(Failure::Width(error)),
-    };
+    match EnrichedLine::parse(line, Width::Padded) {
+        Ok(event) => check_parsed(&event, format, validators, false),
+        Err(error) => Err(Failure::Width(error)),
+    }
+}
+
+/// [`check`] of a line already cut into columns; with `entities_validated`, only
+/// `derived_contexts` goes through Iglu (the writer of the line validated the other two).
+pub fn check_parsed(
+    event: &EnrichedLine<'_>,
+    format: BadRowFormat,
+    validators: &Validators,
+    entities_validated: bool,
+) -> Result<(), Failure> {
     match format {
         BadRowFormat::Modern => {
             // The 0.16+ loader parses with the Scala SDK: typed values, UUIDs, timestamps, JSON.
-            // Sized once: growing from empty would copy the JSON several times per event.
-            match transform_event(&event, Shape::Scala, &mut Vec::with_capacity(line.len() * 2)) {
+            match check_scala(event) {
                 Ok(()) => {}
                 Err(TransformError::Fields(errors)) => return Err(Failure::Fields(errors)),
                 Err(TransformError::Width(error)) => return Err(Failure::Width(error)),
@@ -239,11 +285,11 @@ pub fn check(line: &str, format: BadRowFormat, validators: &Validators) -> Resul
             }
         }
     }
-    check_iglu(&event, validators)
+    check_iglu(event, validators, entities_validated)
 }
 
 /// Validates the envelopes and every entity through Iglu.
-fn check_iglu(event: &EnrichedLine<'_>, validators: &Validators) -> Result<(), Failure> {
+fn check_iglu(event: &EnrichedLine<'_>, validators: &Validators, entities_validated: bool) -> Result<(), Failure> {
     let mut modern = Vec::new();
     let mut legacy = Vec::new();
     let check_one = |key: &SchemaKey, data: &Value, modern: &mut Vec<Value>, legacy: &mut Vec<Value>| match validators
@@ -297,7 +343,7 @@ fn check_iglu(event: &EnrichedLine<'_>, validators: &Validators) -> Result<(), F
     };
     for column in [index::UNSTRUCT_EVENT, index::CONTEXTS, index::DERIVED_CONTEXTS] {
         let text = event.get(column);
-        if text.is_empty() {
+        if text.is_empty() || (entities_validated && column != index::DERIVED_CONTEXTS) {
             continue;
         }
         let envelope: Value = match serde_json::from_str(text) {
@@ -564,6 +610,81 @@ fn tsv_value(value: &Value, null_marker: bool, out: &mut Vec<u8>) {
     }
 }
 
+/// What every line of one entity type shares, worked out once per schema URI.
+struct EntityType {
+    key: SchemaKey,
+    /// The `shredded-types/…` folder.
+    json_folder: String,
+    /// The `shredded-tsv/…` folder.
+    tsv_folder: String,
+    /// `{"schema":{…},"data":` of JSON lines.
+    json_prefix: Vec<u8>,
+    /// `],"refParent":"events"}}` and a newline, after the escaped name, in JSON lines.
+    json_name: Vec<u8>,
+}
+
+impl EntityType {
+    fn new(key: SchemaKey) -> EntityType {
+        let version = key.version.to_string();
+        let mut json_prefix = Vec::with_capacity(128);
+        json_prefix.extend_from_slice(b"{\"schema\":{\"vendor\":");
+        json::write_string(&mut json_prefix, &key.vendor);
+        json_prefix.extend_from_slice(b",\"name\":");
+        json::write_string(&mut json_prefix, &key.name);
+        json_prefix.extend_from_slice(b",\"format\":");
+        json::write_string(&mut json_prefix, &key.format);
+        json_prefix.extend_from_slice(b",\"version\":");
+        json::write_string(&mut json_prefix, &version);
+        json_prefix.extend_from_slice(b"},\"data\":");
+        let mut json_name = Vec::with_capacity(64);
+        json::write_string(&mut json_name, &key.name);
+        json_name.extend_from_slice(b"],\"refParent\":\"events\"}}\n");
+        EntityType {
+            json_folder: format!(
+                "shredded-types/vendor={}/name={}/format={}/version={version}",
+                key.vendor, key.name, key.format
+            ),
+            tsv_folder: format!(
+                "shredded-tsv/vendor={}/name={}/format={}/version={}",
+                key.vendor, key.name, key.format, key.version.model
+            ),
+            json_prefix,
+            json_name,
+            key,
+        }
+    }
+}
+
+type FxBuild = std::hash::BuildHasherDefault<crate::iglu::validate::FxHasher>;
+
+/// How many entity types a thread remembers before starting over.
+const ENTITY_TYPE_CACHE_SIZE: usize = 4096;
+
+thread_local! {
+    /// Entity types by the raw JSON token of their schema URI: a batch holds few types, and
+    /// parsing a URI and formatting its folder costs more than looking it up.
+    static ENTITY_TYPES: std::cell::RefCell<HashMap<String, Arc<EntityType>, FxBuild>> = Default::default();
+}
+
+/// The entity type of a schema token (a JSON string), or `None` when it is not an Iglu URI.
+fn entity_type(token: &str) -> Option<Arc<EntityType>> {
+    ENTITY_TYPES.with_borrow_mut(|types| {
+        if let Some(found) = types.get(token) {
+            return Some(Arc::clone(found));
+        }
+        let key = SchemaKey::parse(&json::decode_string(token).ok()?).ok()?;
+        if types.len() >= ENTITY_TYPE_CACHE_SIZE {
+            types.clear();
+        }
+        let found = Arc::new(EntityType::new(key));
+        types.insert(token.to_owned(), Arc::clone(&found));
+        Some(found)
+    })
+}
+
+/// The `duplicate` context's schema token.
+const DUPLICATE_SCHEMA: &str = "\"iglu:com.snowplowanalytics.snowplow/duplicate/jsonschema/1-0-0\"";
+
 /// Appends an event's atomic line and entity lines. `duplicate_of` is the original id of a
 /// synthetic duplicate given `new_id`.
 pub fn shred(
@@ -577,53 +698,38 @@ pub fn shred(
     write_atomic(&event, new_id.map(|(id, _)| id), &mut out.atomic);
     let root_id = new_id.map_or(event.get(index::EVENT_ID), |(id, _)| id);
     let root_tstamp = event.get(index::COLLECTOR_TSTAMP);
-    let mut entities: Vec<(String, String)> = Vec::new();
+    let mut duplicate = Vec::new();
+    let mut entities = Vec::new();
     if let Some((_, original)) = new_id {
-        let mut data = Vec::new();
-        data.extend_from_slice(b"{\"originalEventId\":");
-        json::write_string(&mut data, original);
-        data.push(b'}');
-        entities.push((
-            "iglu:com.snowplowanalytics.snowplow/duplicate/jsonschema/1-0-0".to_owned(),
-            String::from_utf8(data).unwrap_or_default(),
-        ));
+        duplicate.extend_from_slice(b"{\"originalEventId\":");
+        json::write_string(&mut duplicate, original);
+        duplicate.push(b'}');
+        let data = std::str::from_utf8(&duplicate).unwrap_or_default();
+        entities.push(EntityRef { schema: DUPLICATE_SCHEMA, data, compact: true });
     }
-    for entity in entities_of(&event) {
-        entities.push(entity);
-    }
-    for (uri, data) in entities {
-        let Ok(key) = SchemaKey::parse(&uri) else { continue };
-        let (folder, line) = match format {
+    entities.extend(self::entities(&event));
+    for entity in entities {
+        let Some(kind) = entity_type(entity.schema) else { continue };
+        match format {
             EntityFormat::Json => {
-                let mut line = Vec::with_capacity(data.len() + 300);
-                line.extend_from_slice(b"{\"schema\":{\"vendor\":");
-                json::write_string(&mut line, &key.vendor);
-                line.extend_from_slice(b",\"name\":");
-                json::write_string(&mut line, &key.name);
-                line.extend_from_slice(b",\"format\":");
-                json::write_string(&mut line, &key.format);
-                line.extend_from_slice(b",\"version\":");
-                json::write_string(&mut line, &key.version.to_string());
-                line.extend_from_slice(b"},\"data\":");
-                if json::minify(&data, &mut line).is_err() {
+                let lines = folder_lines(out, &kind.json_folder);
+                let before = lines.len();
+                lines.extend_from_slice(&kind.json_prefix);
+                if json::write_value(lines, entity.data, entity.compact).is_err() {
+                    lines.truncate(before);
                     continue;
                 }
-                line.extend_from_slice(b",\"hierarchy\":{\"rootId\":");
-                json::write_string(&mut line, root_id);
-                line.extend_from_slice(b",\"rootTstamp\":");
-                json::write_string(&mut line, root_tstamp);
-                line.extend_from_slice(b",\"refRoot\":\"events\",\"refTree\":[\"events\",");
-                json::write_string(&mut line, &key.name);
-                line.extend_from_slice(b"],\"refParent\":\"events\"}}\n");
-                let folder = format!(
-                    "shredded-types/vendor={}/name={}/format={}/version={}",
-                    key.vendor, key.name, key.format, key.version
-                );
-                (folder, line)
+                lines.extend_from_slice(b",\"hierarchy\":{\"rootId\":");
+                json::write_string(lines, root_id);
+                lines.extend_from_slice(b",\"rootTstamp\":");
+                json::write_string(lines, root_tstamp);
+                lines.extend_from_slice(b",\"refRoot\":\"events\",\"refTree\":[\"events\",");
+                lines.extend_from_slice(&kind.json_name);
             }
             EntityFormat::Tsv { null_marker } => {
-                let Ok(data) = serde_json::from_str::<Value>(&data) else { continue };
-                let mut line = Vec::with_capacity(256);
+                let Ok(data) = serde_json::from_str::<Value>(entity.data) else { continue };
+                let key = &kind.key;
+                let lines = folder_lines(out, &kind.tsv_folder);
                 for (i, meta) in [
                     key.vendor.as_str(),
                     key.name.as_str(),
@@ -639,33 +745,27 @@ pub fn shred(
                 .enumerate()
                 {
                     if i > 0 {
-                        line.push(b'\t');
+                        lines.push(b'\t');
                     }
-                    line.extend_from_slice(meta.as_bytes());
+                    lines.extend_from_slice(meta.as_bytes());
                 }
-                for column in layouts.columns(&key).iter() {
-                    line.push(b'\t');
-                    tsv_value(data.get(column).unwrap_or(&Value::Null), null_marker, &mut line);
+                for column in layouts.columns(key).iter() {
+                    lines.push(b'\t');
+                    tsv_value(data.get(column).unwrap_or(&Value::Null), null_marker, lines);
                 }
-                line.push(b'\n');
-                let folder = format!(
-                    "shredded-tsv/vendor={}/name={}/format={}/version={}",
-                    key.vendor, key.name, key.format, key.version.model
-                );
-                (folder, line)
+                lines.push(b'\n');
             }
-        };
-        out.entities.entry(folder).or_default().extend_from_slice(&line);
+        }
         out.entity_count += 1;
     }
 }
 
-/// `(uri, data text)` of every entity, in legacy order, with URIs decoded.
-fn entities_of(event: &EnrichedLine<'_>) -> Vec<(String, String)> {
-    entities(event)
-        .into_iter()
-        .filter_map(|e| Some((json::decode_string(e.schema).ok()?.into_owned(), e.data.to_owned())))
-        .collect()
+/// The lines of `folder`, looked up without allocating when it exists.
+fn folder_lines<'o>(out: &'o mut ShreddedLines, folder: &str) -> &'o mut Vec<u8> {
+    if !out.entities.contains_key(folder) {
+        out.entities.insert(folder.to_owned(), Vec::new());
+    }
+    out.entities.get_mut(folder).expect("inserted above")
 }
 
 /// How many columns an atomic line has.
@@ -691,6 +791,22 @@ mod tests {
         assert_eq!(columns[0].len(), 255);
         assert_eq!(columns[6], "aaaaaaaa-0000-1111-2222-bbbbbbbbbbbb");
         assert!(!text.contains("{}"));
+    }
+
+    #[test]
+    fn atomic_lines_of_full_lines_keep_every_other_column_as_it_is() {
+        let fields: Vec<String> = (0..FIELD_COUNT).map(|i| (i % 10).to_string()).collect();
+        let line = fields.join("\t");
+        let event = EnrichedLine::parse(&line, Width::Exact).unwrap();
+        let mut out = Vec::new();
+        write_atomic(&event, None, &mut out);
+        let expected: Vec<&str> = fields
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !JSON_COLUMNS.contains(i))
+            .map(|(_, value)| value.as_str())
+            .collect();
+        assert_eq!(String::from_utf8(out).unwrap(), expected.join("\t") + "\n");
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //! deduplication the good events are shredded straight away. With it, they are spilled to
 //! temporary partition files by a hash of their event_id, so that phase 2 can deduplicate
 //! each partition on its own (partitions in parallel) with memory bounded by the budget: a
-//! partition whose distinct events outgrow its share is split again by a second hash.
+//! partition larger than its share is split again by a second hash.
 //! Everything is written under the output's temporary folder and published by renaming, as
 //! `enrich` does.
 
@@ -27,7 +27,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use super::enriched::index;
+use super::enriched::{EnrichedLine, Width, index};
 use super::event::{self, BadRowFormat, EntityFormat, Failure, ShreddedLines, TsvLayouts};
 use super::reader::{ChunkReader, ReadError};
 use crate::enrich::input::{self, Compression, InputError, InputFile};
@@ -231,6 +231,9 @@ pub struct ShredSession {
     /// Phase 1's totals, and which sources had good events (their rank orders duplicates).
     progress: Mutex<(ShredSummary, BTreeSet<usize>)>,
     started: Instant,
+    /// The lines' `contexts` and `unstruct_event` were validated through these validators by
+    /// whoever wrote them (see [`ShredSession::entities_already_validated`]).
+    entities_validated: bool,
 }
 
 impl std::fmt::Debug for ShredSession {
@@ -277,7 +280,18 @@ impl ShredSession {
             next_part: AtomicUsize::new(0),
             progress: Mutex::new((ShredSummary::default(), BTreeSet::new())),
             started: Instant::now(),
+            entities_validated: false,
         })
+    }
+
+    /// Tells the session that its lines come from an enrich pipeline that validated their
+    /// `contexts` and `unstruct_event` columns through the same validators and did not change
+    /// them afterwards, so checking them again would give the same answer: only
+    /// `derived_contexts` is validated then. `enrich --shred` and `run` use this when no
+    /// enrichment runs.
+    pub fn entities_already_validated(mut self, validated: bool) -> ShredSession {
+        self.entities_validated = validated;
+        self
     }
 
     /// Phase 1 for a run of whole enriched lines (each ending in `\n`, the last perhaps not) of
@@ -330,16 +344,27 @@ impl ShredSession {
                     continue;
                 }
             };
-            if let Err(failure) = event::check(line, options.bad_rows, &self.validators) {
-                event::write_bad_row(line, &failure, options.bad_rows, &self.failure_tstamp, &mut bad);
-                *result.bad.entry(failure.kind()).or_default() += 1;
-                continue;
-            }
+            let checked = EnrichedLine::parse(line, Width::Padded).map_err(Failure::Width).and_then(|event| {
+                event::check_parsed(&event, options.bad_rows, &self.validators, self.entities_validated).map(|()| event)
+            });
+            let event = match checked {
+                Ok(event) => event,
+                Err(failure) => {
+                    event::write_bad_row(line, &failure, options.bad_rows, &self.failure_tstamp, &mut bad);
+                    *result.bad.entry(failure.kind()).or_default() += 1;
+                    continue;
+                }
+            };
             if options.dedup {
-                let event_id = column(line, index::EVENT_ID);
+                // The columns deduplication compares go first, so that it need not find them.
+                let event_id = event.get(index::EVENT_ID);
                 let partition = partition_of(event_id, 0, spill.len());
                 let buffer = &mut spill[partition];
                 let _ = write!(buffer, "{source}\t{number}\t");
+                for column in [index::EVENT_ID, index::EVENT_FINGERPRINT, index::ETL_TSTAMP] {
+                    buffer.extend_from_slice(event.get(column).as_bytes());
+                    buffer.push(b'\t');
+                }
                 buffer.extend_from_slice(line.as_bytes());
                 buffer.push(b'\n');
                 result.spilled += 1;
@@ -405,45 +430,49 @@ impl ShredSession {
     }
 }
 
-/// Column `index` of an enriched line (empty when the line is shorter).
-fn column(line: &str, index: usize) -> &str {
-    let mut tabs = memchr::memchr_iter(b'\t', line.as_bytes());
-    let start = match index {
-        0 => 0,
-        _ => match tabs.nth(index - 1) {
-            Some(tab) => tab + 1,
-            None => return "",
-        },
-    };
-    &line[start..tabs.next().unwrap_or(line.len())]
-}
-
-/// A spilled event: where it came from and its line.
-struct Spilled {
+/// A spilled event (`source TAB line-number TAB event_id TAB fingerprint TAB etl_tstamp TAB
+/// line`): where it came from, the columns deduplication compares, and its line, borrowed from
+/// the partition's text.
+struct Spilled<'t> {
     order: (u64, u64),
-    line: String,
+    event_id: &'t str,
+    fingerprint: &'t str,
+    etl_tstamp: &'t str,
+    line: &'t str,
 }
 
-impl Spilled {
-    fn parse(record: &str) -> Option<Spilled> {
-        let mut parts = record.splitn(3, '\t');
+impl<'t> Spilled<'t> {
+    fn parse(record: &'t str) -> Option<Spilled<'t>> {
+        let mut parts = record.splitn(6, '\t');
         let file = parts.next()?.parse().ok()?;
         let line_number = parts.next()?.parse().ok()?;
-        Some(Spilled { order: (file, line_number), line: parts.next()?.to_owned() })
-    }
-
-    fn field(&self, index: usize) -> &str {
-        column(&self.line, index)
+        Some(Spilled {
+            order: (file, line_number),
+            event_id: parts.next()?,
+            fingerprint: parts.next()?,
+            etl_tstamp: parts.next()?,
+            line: parts.next()?,
+        })
     }
 }
 
 /// The dedup result of one partition.
 #[derive(Default)]
-struct Deduplicated {
-    kept: Vec<(Spilled, Option<(String, String)>)>,
+struct Deduplicated<'t> {
+    kept: Vec<(Spilled<'t>, Option<(String, String)>)>,
     natural: u64,
     synthetic: u64,
 }
+
+/// What makes events natural duplicates: the same event_id and fingerprint; an event without
+/// a fingerprint equals no other, so it is keyed by where it came from.
+#[derive(PartialEq, Eq, Hash)]
+enum Fingerprint<'t> {
+    Text(&'t str),
+    Absent(u64, u64),
+}
+
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<crate::iglu::validate::FxHasher>>;
 
 /// A deterministic new event id (UUID v4 layout) for a synthetic duplicate.
 fn new_event_id(seed_ms: i64, original: &str, order: (u64, u64)) -> String {
@@ -458,63 +487,49 @@ fn new_event_id(seed_ms: i64, original: &str, order: (u64, u64)) -> String {
     uuid::Builder::from_random_bytes(bytes).into_uuid().hyphenated().to_string()
 }
 
-/// Deduplicates one partition file; `None` when its distinct events outgrow `budget` (the
-/// caller splits it).
-fn deduplicate(
-    path: &Path,
-    ranks: &HashMap<u64, u64>,
-    budget: u64,
-    force: bool,
-    seed_ms: i64,
-) -> Result<Option<Deduplicated>, ShredError> {
-    let reader = BufReader::new(File::open(path).map_err(scratch_error(path))?);
-    // (event_id, fingerprint) → the kept event; events without a fingerprint are never equal.
-    let mut kept: HashMap<(String, String), Spilled> = HashMap::new();
-    let mut held = 0u64;
+/// Deduplicates the spilled events of one partition (`text`, read whole); the kept events in
+/// the order they came, each with its new and original id when it is a synthetic duplicate.
+fn deduplicate<'t>(text: &'t str, ranks: &HashMap<u64, u64>, seed_ms: i64) -> Deduplicated<'t> {
+    // (event_id, fingerprint) → the kept event.
+    let mut kept: FxMap<(&'t str, Fingerprint<'t>), Spilled<'t>> = FxMap::default();
     let mut natural = 0;
-    for record in reader.lines() {
-        let record = record.map_err(scratch_error(path))?;
-        let Some(mut event) = Spilled::parse(&record) else { continue };
+    for record in text.lines() {
+        let Some(mut event) = Spilled::parse(record) else { continue };
         event.order.0 = ranks.get(&event.order.0).copied().unwrap_or(event.order.0);
-        let fingerprint = match event.field(index::EVENT_FINGERPRINT) {
-            "" => format!("\u{0}{}:{}", event.order.0, event.order.1),
-            fingerprint => fingerprint.to_owned(),
+        let fingerprint = match event.fingerprint {
+            "" => Fingerprint::Absent(event.order.0, event.order.1),
+            fingerprint => Fingerprint::Text(fingerprint),
         };
-        let key = (event.field(index::EVENT_ID).to_owned(), fingerprint);
-        match kept.get_mut(&key) {
-            Some(existing) => {
+        match kept.entry((event.event_id, fingerprint)) {
+            std::collections::hash_map::Entry::Occupied(mut existing) => {
                 natural += 1;
                 // Lowest etl_tstamp wins, then the first seen.
-                let rank = |e: &Spilled| (e.field(index::ETL_TSTAMP).to_owned(), e.order);
-                if rank(&event) < rank(existing) {
-                    *existing = event;
+                let rank = |e: &Spilled<'t>| (e.etl_tstamp, e.order);
+                if rank(&event) < rank(existing.get()) {
+                    existing.insert(event);
                 }
             }
-            None => {
-                held += event.line.len() as u64 + 64;
-                kept.insert(key, event);
-                if held > budget && !force {
-                    return Ok(None);
-                }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(event);
             }
         }
     }
-    let mut per_id: HashMap<String, u32> = HashMap::new();
+    let mut per_id: FxMap<&str, u32> = FxMap::default();
     for (id, _) in kept.keys() {
-        *per_id.entry(id.clone()).or_default() += 1;
+        *per_id.entry(id).or_default() += 1;
     }
     let mut result = Deduplicated { natural, ..Deduplicated::default() };
     for ((id, _), event) in kept {
-        let new_id = if per_id[&id] > 1 {
+        let new_id = if per_id[id] > 1 {
             result.synthetic += 1;
-            Some((new_event_id(seed_ms, &id, event.order), id))
+            Some((new_event_id(seed_ms, id, event.order), id.to_owned()))
         } else {
             None
         };
         result.kept.push((event, new_id));
     }
     result.kept.sort_by_key(|(event, _)| event.order);
-    Ok(Some(result))
+    result
 }
 
 /// Splits a partition file into `count` files by a hash of the event_id at `depth`.
@@ -528,7 +543,7 @@ fn split(path: &Path, depth: u32, count: usize) -> Result<Vec<PathBuf>, ShredErr
     for record in reader.lines() {
         let record = record.map_err(scratch_error(path))?;
         let Some(event) = Spilled::parse(&record) else { continue };
-        let target = partition_of(event.field(index::EVENT_ID), depth, count);
+        let target = partition_of(event.event_id, depth, count);
         writers[target]
             .write_all(record.as_bytes())
             .and_then(|()| writers[target].write_all(b"\n"))
@@ -551,11 +566,23 @@ fn shred_partition(
     budget: u64,
     out: &mut ShreddedLines,
 ) -> Result<(u64, u64, u64), ShredError> {
-    match deduplicate(path, ranks, budget, depth >= MAX_SPLIT_DEPTH, shared.options.timestamp_ms)? {
+    // A partition is read whole when it fits its share of the memory budget (or cannot be
+    // split any further); otherwise it is split by a second hash of the event_id.
+    let size = std::fs::metadata(path).map_err(scratch_error(path))?.len();
+    let text =
+        if size <= budget || depth >= MAX_SPLIT_DEPTH {
+            let bytes = std::fs::read(path).map_err(scratch_error(path))?;
+            Some(String::from_utf8(bytes).map_err(|e| {
+                scratch_error(path)(std::io::Error::new(std::io::ErrorKind::InvalidData, e.utf8_error()))
+            })?)
+        } else {
+            None
+        };
+    match text.as_deref().map(|text| deduplicate(text, ranks, shared.options.timestamp_ms)) {
         Some(deduplicated) => {
             for (event, new_id) in &deduplicated.kept {
                 let ids = new_id.as_ref().map(|(new, original)| (new.as_str(), original.as_str()));
-                event::shred(&event.line, ids, shared.options.entity_format, &shared.layouts, out);
+                event::shred(event.line, ids, shared.options.entity_format, &shared.layouts, out);
                 // Written as it grows, so that only the partition's input is held in memory.
                 if out.atomic.len() >= FLUSH_BYTES {
                     write_parts(&shared.good_dir, part, out)?;
@@ -566,7 +593,6 @@ fn shred_partition(
             Ok((deduplicated.kept.len() as u64, deduplicated.natural, deduplicated.synthetic))
         }
         None => {
-            let size = std::fs::metadata(path).map_err(scratch_error(path))?.len();
             let pieces = (size / budget.max(1) + 2).min(MAX_PARTITIONS) as usize;
             let mut totals = (0, 0, 0);
             for piece in split(path, depth + 1, pieces)? {
@@ -637,10 +663,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn columns_are_found_by_index() {
-        assert_eq!([0, 1, 2, 3].map(|i| column("a\tbc\t", i)), ["a", "bc", "", ""]);
-        assert_eq!(column("only", 0), "only");
-        let spilled = Spilled::parse("3\t7\tid\tx").unwrap();
-        assert_eq!((spilled.order, spilled.field(0), spilled.field(1)), ((3, 7), "id", "x"));
+    fn spilled_records_give_their_dedup_columns() {
+        let spilled = Spilled::parse("3\t7\tid\t\t2017-01-01 00:00:00\ta\tb").unwrap();
+        assert_eq!(
+            (spilled.order, spilled.event_id, spilled.fingerprint, spilled.etl_tstamp, spilled.line),
+            ((3, 7), "id", "", "2017-01-01 00:00:00", "a\tb")
+        );
+        assert!(Spilled::parse("3\t7\tid\tx").is_none());
     }
 }

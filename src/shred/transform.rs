@@ -590,6 +590,43 @@ pub fn transform_event(event: &EnrichedLine<'_>, shape: Shape, out: &mut Vec<u8>
     }
 }
 
+/// Whether the Scala SDK accepts an event, as [`transform_event`] with [`Shape::Scala`] would
+/// decide, with its errors when it does not. Lines that pass every quick check below are
+/// accepted without writing their JSON; anything the quick checks are unsure of goes through
+/// [`transform_event`] itself, so the answer and the messages are always its own.
+pub fn check_scala(event: &EnrichedLine<'_>) -> Result<(), TransformError> {
+    if scala_accepts(event) {
+        return Ok(());
+    }
+    transform_event(event, Shape::Scala, &mut Vec::new())
+}
+
+/// True only when [`transform_event`] accepts the event in the Scala shape (false when unsure).
+fn scala_accepts(event: &EnrichedLine<'_>) -> bool {
+    let columns = Columns::of(Shape::Scala);
+    let mut instant = Vec::with_capacity(32);
+    for (index, &value) in event.fields().iter().enumerate().take(FIELD_COUNT) {
+        let kind = columns.types[index];
+        let fine = match kind {
+            SdkType::Contexts => value.is_empty() || shred_contexts(value, Shape::Scala, &mut Vec::new()).is_ok(),
+            SdkType::Unstruct => value.is_empty() || shred_unstruct(value, Shape::Scala).is_ok(),
+            _ if value.is_empty() => !SCALA_REQUIRED.contains(&index),
+            SdkType::Text => index != index::EVENT_ID || is_uuid(value),
+            SdkType::Integer => is_canonical_integer(value, Shape::Scala),
+            SdkType::Double => value.trim().parse::<f64>().is_ok_and(f64::is_finite),
+            SdkType::Boolean => value == "1" || value == "0",
+            SdkType::Timestamp => {
+                instant.clear();
+                write_instant(value, &mut instant)
+            }
+        };
+        if !fine {
+            return false;
+        }
+    }
+    true
+}
+
 /// `write!` into a byte buffer.
 struct IntoFmt<'a>(&'a mut Vec<u8>);
 
