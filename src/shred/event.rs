@@ -619,7 +619,7 @@ struct EntityType {
     tsv_folder: String,
     /// `{"schema":{…},"data":` of JSON lines.
     json_prefix: Vec<u8>,
-    /// `],"refParent":"events"}}` and a newline, after the escaped name, in JSON lines.
+    /// The escaped name, then `],"refParent":"events"}}` and a newline, ending JSON lines.
     json_name: Vec<u8>,
 }
 
@@ -807,6 +807,31 @@ mod tests {
             .map(|(_, value)| value.as_str())
             .collect();
         assert_eq!(String::from_utf8(out).unwrap(), expected.join("\t") + "\n");
+    }
+
+    #[test]
+    fn entities_validated_upstream_are_not_validated_again_but_derived_contexts_are() {
+        let validators = Validators::new(Arc::new(crate::iglu::Resolver::bundled()));
+        let unknown = r#"{"schema":"iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-1","data":[{"schema":"iglu:com.acme/unknown/jsonschema/1-0-0","data":{}}]}"#;
+        let line_with = |column: usize| {
+            let mut fields = vec![String::new(); FIELD_COUNT];
+            fields[index::COLLECTOR_TSTAMP] = "2017-01-01 00:00:00.000".into();
+            fields[index::EVENT_ID] = "2b1b25a4-c0df-4859-8201-cf21492ad61b".into();
+            fields[10] = "ssc-0.0.0".into();
+            fields[11] = "snowplowctl".into();
+            fields[column] = unknown.into();
+            fields.join("\t")
+        };
+        let checked = |line: &str, validated: bool| {
+            let event = EnrichedLine::parse(line, Width::Exact).unwrap();
+            check_parsed(&event, BadRowFormat::Modern, &validators, validated).map_err(|f| f.kind())
+        };
+        let contexts = line_with(index::CONTEXTS);
+        assert_eq!(checked(&contexts, false), Err("loader_iglu_error"));
+        assert_eq!(checked(&contexts, true), Ok(()));
+        let derived = line_with(index::DERIVED_CONTEXTS);
+        assert_eq!(checked(&derived, false), Err("loader_iglu_error"));
+        assert_eq!(checked(&derived, true), Err("loader_iglu_error"));
     }
 
     #[test]
