@@ -621,6 +621,10 @@ struct EntityType {
     json_prefix: Vec<u8>,
     /// The escaped name, then `],"refParent":"events"}}` and a newline, ending JSON lines.
     json_name: Vec<u8>,
+    /// `vendor TAB name TAB format TAB version`, starting TSV lines.
+    tsv_schema: String,
+    /// `["events","NAME"]`, the refTree column of TSV lines.
+    tsv_ref_tree: String,
 }
 
 impl EntityType {
@@ -640,6 +644,8 @@ impl EntityType {
         json::write_string(&mut json_name, &key.name);
         json_name.extend_from_slice(b"],\"refParent\":\"events\"}}\n");
         EntityType {
+            tsv_schema: format!("{}\t{}\t{}\t{version}", key.vendor, key.name, key.format),
+            tsv_ref_tree: format!("[\"events\",\"{}\"]", key.name),
             json_folder: format!(
                 "shredded-types/vendor={}/name={}/format={}/version={version}",
                 key.vendor, key.name, key.format
@@ -730,19 +736,10 @@ pub fn shred(
                 let Ok(data) = serde_json::from_str::<Value>(entity.data) else { continue };
                 let key = &kind.key;
                 let lines = folder_lines(out, &kind.tsv_folder);
-                for (i, meta) in [
-                    key.vendor.as_str(),
-                    key.name.as_str(),
-                    key.format.as_str(),
-                    &key.version.to_string(),
-                    root_id,
-                    root_tstamp,
-                    "events",
-                    &format!("[\"events\",\"{}\"]", key.name),
-                    "events",
-                ]
-                .iter()
-                .enumerate()
+                for (i, meta) in
+                    [kind.tsv_schema.as_str(), root_id, root_tstamp, "events", &kind.tsv_ref_tree, "events"]
+                        .iter()
+                        .enumerate()
                 {
                     if i > 0 {
                         lines.push(b'\t');
