@@ -267,3 +267,50 @@ fn enriched_archive_output_shreds_cleanly_in_text_mode() {
     assert!(row("synthetic duplicates").contains(" 62 "), "{stdout}");
     assert!(row("bad rows").contains(" 0 "), "{stdout}");
 }
+
+#[test]
+fn tsv_shredding_flattens_nested_objects_over_every_schema_of_the_model() {
+    let dir = tempfile::tempdir().unwrap();
+    // A registry of our own: 1-0-1 adds `address.city` and `score` to 1-0-0.
+    let registry = dir.path().join("registry/schemas/com.acme/customer/jsonschema");
+    std::fs::create_dir_all(&registry).unwrap();
+    let schema = |version: &str, address: Value, extra: Value| {
+        let mut properties = serde_json::json!({
+            "name": {"type": "string"},
+            "tags": {"type": "array", "items": {"type": "string"}},
+            "address": {"type": "object", "required": ["street"], "properties": address},
+        });
+        properties.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        serde_json::json!({
+            "$schema": "http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#",
+            "self": {"vendor": "com.acme", "name": "customer", "format": "jsonschema", "version": version},
+            "type": "object", "required": ["name", "address"], "properties": properties,
+            "additionalProperties": false,
+        })
+    };
+    let street = serde_json::json!({"street": {"type": "string"}});
+    std::fs::write(registry.join("1-0-0"), schema("1-0-0", street.clone(), serde_json::json!({})).to_string()).unwrap();
+    let mut with_city = street.clone();
+    with_city.as_object_mut().unwrap().insert("city".into(), serde_json::json!({"type": "string"}));
+    let score = serde_json::json!({"score": {"type": "number"}});
+    std::fs::write(registry.join("1-0-1"), schema("1-0-1", with_city, score).to_string()).unwrap();
+
+    let customer = r#"{"schema":"iglu:com.acme/customer/jsonschema/1-0-1","data":{"name":"Ada","tags":["a","b"],"address":{"street":"1 Main St"},"score":2.5}}"#;
+    let line = event(1, "f1", "2024-02-01 10:00:01.000")
+        .replace(r#"{"schema":"iglu:com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-1","data":{"targetUrl":"https://example.com/"}}"#, customer);
+    write_inputs(dir.path(), &[vec![line]]);
+    let mut resolver: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("resolver.json")).unwrap()).unwrap();
+    resolver["data"]["repositories"].as_array_mut().unwrap().push(serde_json::json!({"name": "acme", "priority": 1,
+        "vendorPrefixes": ["com.acme"], "connection": {"embedded": {"path": dir.path().join("registry")}}}));
+    std::fs::write(dir.path().join("resolver.json"), resolver.to_string()).unwrap();
+
+    let run = shred(dir.path(), "out", &["--tsv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines = &run.good["shredded-tsv/vendor=com.acme/name=customer/format=jsonschema/version=1"];
+    let columns: Vec<&str> = lines[0].split('\t').collect();
+    // 1-0-0 gives required `address.street` and `name`, then optional `tags`; 1-0-1 adds
+    // `address.city` and `score`. Absent values are `\N`.
+    assert_eq!(columns[..4], ["com.acme", "customer", "jsonschema", "1-0-1"]);
+    assert_eq!(columns[9..], ["1 Main St", "Ada", r#"["a","b"]"#, "\\N", "2.5"]);
+}

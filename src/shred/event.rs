@@ -6,15 +6,16 @@
 //! use the 0.16+ checks (the Scala Analytics SDK's, see [`super::transform`]).
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use serde_json::{Value, json};
 
 use super::enriched::{EnrichedLine, FieldError, LEGACY_MIN_FIELDS, Width, WidthError, index};
 use super::json;
 use super::transform::{Shape, TransformError, check_scala, transform_event};
+pub use super::tsv_columns::TsvLayouts;
 use crate::enrich::event::{FIELD_COUNT, Field};
-use crate::iglu::{SchemaCriterion, SchemaKey, SchemaVer, ValidateError, Validators};
+use crate::iglu::{SchemaCriterion, SchemaKey, ValidateError, Validators};
 
 /// The JSON columns, dropped from the atomic line.
 const JSON_COLUMNS: [usize; 3] = [index::CONTEXTS, index::UNSTRUCT_EVENT, index::DERIVED_CONTEXTS];
@@ -485,89 +486,6 @@ pub enum EntityFormat {
     },
 }
 
-/// `vendor`, `name`, `format` and model of a schema family.
-type ModelId = (String, String, String, u32);
-
-/// The data columns of TSV-shredded types, worked out once per `vendor/name/format/model` from
-/// every schema of the model the resolver knows.
-#[derive(Debug)]
-pub struct TsvLayouts {
-    validators: Arc<Validators>,
-    layouts: Mutex<HashMap<ModelId, Arc<Vec<String>>>>,
-}
-
-fn sorted_properties(schema: &Value) -> (Vec<String>, Vec<String>) {
-    let required: Vec<String> = schema
-        .get("required")
-        .and_then(Value::as_array)
-        .map(|r| r.iter().filter_map(Value::as_str).map(str::to_owned).collect())
-        .unwrap_or_default();
-    let mut all: Vec<String> =
-        schema.get("properties").and_then(Value::as_object).map(|p| p.keys().cloned().collect()).unwrap_or_default();
-    all.sort();
-    // Required columns come first, unless their type allows null (schema-ddl's ordering).
-    let nullable = |name: &str| {
-        let property = schema.get("properties").and_then(|p| p.get(name));
-        match property.and_then(|p| p.get("type")) {
-            Some(Value::Array(types)) => types.iter().any(|t| t == "null"),
-            Some(kind) => kind == "null",
-            None => false,
-        }
-    };
-    let (mut first, rest): (Vec<String>, Vec<String>) =
-        all.into_iter().partition(|p| required.contains(p) && !nullable(p));
-    first.sort();
-    (first, rest)
-}
-
-impl TsvLayouts {
-    /// Layouts resolved through these validators' resolver.
-    pub fn new(validators: Arc<Validators>) -> Self {
-        TsvLayouts { validators, layouts: Mutex::new(HashMap::new()) }
-    }
-
-    /// The data columns for entities of `key`'s model.
-    pub fn columns(&self, key: &SchemaKey) -> Arc<Vec<String>> {
-        let id = (key.vendor.clone(), key.name.clone(), key.format.clone(), key.version.model);
-        if let Some(found) = self.layouts.lock().unwrap_or_else(|e| e.into_inner()).get(&id) {
-            return Arc::clone(found);
-        }
-        let resolver = self.validators.resolver();
-        let mut columns: Vec<String> = Vec::new();
-        let mut revision = 0;
-        // Every schema of the model in SchemaVer order: additions of each revision until one
-        // is missing, then the next revision, until a revision has no first schema.
-        'revisions: loop {
-            let mut addition = 0;
-            loop {
-                let version = SchemaVer { model: key.version.model, revision, addition };
-                let probe = SchemaKey::new(&key.vendor, &key.name, &key.format, version);
-                let Ok(schema) = resolver.lookup(&probe) else {
-                    if addition == 0 {
-                        break 'revisions;
-                    }
-                    break;
-                };
-                let (required, optional) = sorted_properties(&schema);
-                if columns.is_empty() {
-                    columns.extend(required);
-                    columns.extend(optional);
-                } else {
-                    let mut added: Vec<String> =
-                        required.into_iter().chain(optional).filter(|p| !columns.contains(p)).collect();
-                    added.sort();
-                    columns.extend(added);
-                }
-                addition += 1;
-            }
-            revision += 1;
-        }
-        let columns = Arc::new(columns);
-        self.layouts.lock().unwrap_or_else(|e| e.into_inner()).insert(id, Arc::clone(&columns));
-        columns
-    }
-}
-
 /// Shredded lines of one task, by folder relative to the run folder.
 #[derive(Debug, Default)]
 pub struct ShreddedLines {
@@ -748,7 +666,7 @@ pub fn shred(
                 }
                 for column in layouts.columns(key).iter() {
                     lines.push(b'\t');
-                    tsv_value(data.get(column).unwrap_or(&Value::Null), null_marker, lines);
+                    tsv_value(column.value(&data).unwrap_or(&Value::Null), null_marker, lines);
                 }
                 lines.push(b'\n');
             }

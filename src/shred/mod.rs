@@ -8,6 +8,7 @@
 //! * [`transform`]: the Analytics SDK event transformer (Scala and Python shapes).
 //! * [`reader`]: enriched files as numbered chunks of whole lines.
 //! * [`transform_job`]: `transform` over files, in parallel, in input order.
+//! * [`tsv_columns`]: the data columns of TSV-shredded entities (schema-ddl's flattening).
 
 pub mod enriched;
 pub mod event;
@@ -16,3 +17,4 @@ pub mod json;
 pub mod reader;
 pub mod transform;
 pub mod transform_job;
+pub mod tsv_columns;
