@@ -413,10 +413,14 @@ impl snowplowctl::enrich::pipeline::EnrichmentStep for TagStep {
         output: &mut snowplowctl::enrich::pipeline::StepOutput,
     ) {
         event.set(snowplowctl::enrich::event::Field::EtlTags, "tagged");
-        output.derived_contexts.push(serde_json::json!({
-            "schema": "iglu:com.snowplowctl.test/tag/jsonschema/1-0-0",
-            "data": {"tag": "tagged"}
-        }));
+        // Derived contexts are validated after the steps: `name` without `value` is invalid.
+        let header = match event.get(snowplowctl::enrich::event::Field::AppId) {
+            Some("invalid") => serde_json::json!({"name": "X-Tag"}),
+            _ => serde_json::json!({"name": "X-Tag", "value": "tagged"}),
+        };
+        output
+            .derived_contexts
+            .push(serde_json::json!({"schema": "iglu:org.ietf/http_header/jsonschema/1-0-0", "data": header}));
         if event.get(snowplowctl::enrich::event::Field::AppId) == Some("reject") {
             output.problems.push(snowplowctl::enrich::badrow::Problem::Enrichment {
                 field: None,
@@ -439,14 +443,19 @@ fn enrichment_steps_run_in_order_on_good_events() {
     let origin = RecordOrigin { source: "steps", offset: 0 };
     pipeline.process(&cloudfront("/i", "e=pv&aid=keep"), origin, &mut sink);
     pipeline.process(&cloudfront("/i", "e=pv&aid=reject"), origin, &mut sink);
+    pipeline.process(&cloudfront("/i", "e=pv&aid=invalid"), origin, &mut sink);
     sink.counts.check().unwrap();
     let line = String::from_utf8(sink.good.clone()).unwrap();
     let columns: Vec<&str> = line.trim_end().split('\t').collect();
     assert_eq!(columns[118], "tagged");
     let derived: serde_json::Value = serde_json::from_str(columns[122]).unwrap();
     assert_eq!(derived["schema"], "iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-1");
-    assert_eq!(derived["data"][0]["data"]["tag"], "tagged");
+    assert_eq!(derived["data"][0]["data"]["value"], "tagged");
     assert_eq!(sink.counts.bad_rows(BadRowKind::EnrichmentFailures), 1);
+    assert_eq!(sink.counts.bad_rows(BadRowKind::SchemaViolations), 1);
+    let bad = snowplowctl::enrich::pipeline::bad_rows(&sink);
+    let violation = bad.iter().find(|row| row["schema"].as_str().unwrap().contains("schema_violations")).unwrap();
+    assert!(violation.to_string().contains("iglu:org.ietf/http_header/jsonschema/1-0-0"), "{violation}");
 }
 
 /// A step that always fails, as a configurable enrichment does.

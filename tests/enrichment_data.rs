@@ -227,7 +227,7 @@ fn javascript_adds_contexts_and_changes_fields_through_the_pipeline() {
     let js = javascript(
         r#"function process(event) {
              event.setApp_id(event.getApp_id().toUpperCase());
-             return [{schema: "iglu:com.acme/page/jsonschema/1-0-0", data: {host: event.page_urlhost}}];
+             return [{schema: "iglu:org.ietf/http_header/jsonschema/1-0-0", data: {name: "Host", value: event.page_urlhost}}];
            }"#,
     );
     let sink = run_steps(vec![Box::new(js)]);
@@ -236,8 +236,51 @@ fn javascript_adds_contexts_and_changes_fields_through_the_pipeline() {
     let derived: Value = serde_json::from_str(column(&columns, "derived_contexts")).unwrap();
     assert_eq!(
         derived["data"],
-        json!([{"schema": "iglu:com.acme/page/jsonschema/1-0-0", "data": {"host": "www.psychicbazaar.com"}}])
+        json!([{"schema": "iglu:org.ietf/http_header/jsonschema/1-0-0", "data": {"name": "Host", "value": "www.psychicbazaar.com"}}])
     );
+}
+
+/// The single bad row's schema violation failure.
+fn violation(sink: &RecordSink) -> String {
+    assert_eq!(sink.counts.good_events, 0, "{}", String::from_utf8_lossy(&sink.good));
+    assert_eq!(sink.counts.bad_rows(BadRowKind::SchemaViolations), 1, "{}", String::from_utf8_lossy(&sink.bad));
+    bad_rows(sink)[0]["data"]["failure"].to_string()
+}
+
+#[test]
+fn javascript_results_are_validated_after_the_enrichments() {
+    // A derived context whose schema no registry has.
+    let unknown = javascript(
+        r#"function process(event) { return [{schema: "iglu:com.acme/page/jsonschema/1-0-0", data: {}}]; }"#,
+    );
+    let failure = violation(&run_steps(vec![Box::new(unknown)]));
+    assert!(
+        failure.contains("iglu:com.acme/page/jsonschema/1-0-0") && failure.contains("ResolutionError"),
+        "{failure}"
+    );
+    // A derived context that breaks its schema.
+    let invalid = javascript(
+        r#"function process(event) { return [{schema: "iglu:org.ietf/http_header/jsonschema/1-0-0", data: {name: 1}}]; }"#,
+    );
+    let failure = violation(&run_steps(vec![Box::new(invalid)]));
+    assert!(
+        failure.contains("iglu:org.ietf/http_header/jsonschema/1-0-0") && failure.contains("ValidationError"),
+        "{failure}"
+    );
+    // Contexts the script rewrote are validated again.
+    let rewritten = javascript(
+        r#"function process(event) {
+             event.setContexts(JSON.stringify({schema: "iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-0",
+               data: [{schema: "iglu:org.ietf/http_cookie/jsonschema/1-0-0", data: {name: "sp"}}]}));
+             return [];
+           }"#,
+    );
+    let failure = violation(&run_steps(vec![Box::new(rewritten)]));
+    assert!(failure.contains("iglu:org.ietf/http_cookie/jsonschema/1-0-0"), "{failure}");
+    // A column the script made longer than its atomic limit.
+    let long = javascript("function process(event) { event.setApp_id('x'.repeat(300)); return []; }");
+    let failure = violation(&run_steps(vec![Box::new(long)]));
+    assert!(failure.contains("app_id"), "{failure}");
 }
 
 #[test]

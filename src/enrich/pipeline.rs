@@ -17,7 +17,7 @@ use super::event::{EnrichedEvent, Field};
 use super::loader::{self, FailureDetail, LoaderError};
 use super::outcome::{BadRowKind, RecordOrigin, RecordProcessor, RecordSink};
 use super::payload::{CollectorPayload, InputFormat};
-use super::transform::{EventInput, TransformConfig, transform};
+use super::transform::{EventInput, TransformConfig, final_checks, transform};
 use crate::iglu::Validators;
 
 /// What a run of `snowplowctl enrich` is configured with.
@@ -68,6 +68,8 @@ pub struct StepOutput {
     /// Extra events to write after the event when it is good (e.g. `pii_transformation`); the
     /// pipeline gives each one an event id when it has none.
     pub emitted: Vec<EnrichedEvent>,
+    /// Whether a step rewrote `contexts` or `unstruct_event`, so they are validated again.
+    pub entities_rewritten: bool,
 }
 
 impl StepOutput {
@@ -75,6 +77,7 @@ impl StepOutput {
         self.derived_contexts.clear();
         self.problems.clear();
         self.emitted.clear();
+        self.entities_rewritten = false;
     }
 }
 
@@ -204,6 +207,16 @@ impl Pipeline {
                     for step in &self.steps {
                         step.apply(&input, event, output);
                     }
+                }
+                if output.problems.is_empty() {
+                    final_checks(
+                        &self.config,
+                        &self.validators,
+                        event,
+                        &output.derived_contexts,
+                        output.entities_rewritten,
+                        &mut output.problems,
+                    );
                     if !output.derived_contexts.is_empty() {
                         // Serialised from a borrowing envelope: the contexts are not copied.
                         let envelope =

@@ -479,11 +479,73 @@ pub fn transform(
 
     schema_fields(event, unstruct_schema.as_deref(), legacy, &mut found);
 
-    if !legacy && found.list.is_empty() {
+    found.list.sort_by_key(|(stage, order, _)| (*stage, *order));
+    problems.extend(found.list.into_iter().map(|(_, _, problem)| problem));
+}
+
+/// Enrich 6's checks of an event after its enrichments ran (nothing in legacy runtimes): the
+/// derived contexts are validated through Iglu, `contexts` and `unstruct_event` are validated
+/// again when an enrichment rewrote them, and every column must fit its atomic length.
+pub fn final_checks(
+    config: &TransformConfig,
+    validators: &Validators,
+    event: &mut EnrichedEvent,
+    derived_contexts: &[Value],
+    entities_rewritten: bool,
+    problems: &mut Vec<Problem>,
+) {
+    if config.legacy() {
+        return;
+    }
+    let mut found = Problems { list: Vec::new() };
+    if entities_rewritten {
+        for (field, param) in [(Field::Contexts, "cx"), (Field::UnstructEvent, "ue_pr")] {
+            let Some(text) = event.get(field) else { continue };
+            let value = match serde_json::from_str::<Value>(text) {
+                Ok(value) => value,
+                Err(error) => {
+                    let name = field.name();
+                    found.push(
+                        Stage::Validation,
+                        0,
+                        Problem::NotJson {
+                            field: name.into(),
+                            value: text.to_owned(),
+                            error: error.to_string(),
+                            legacy: format!("Field [{name}]: invalid JSON [{text}] with parsing error: {error}"),
+                        },
+                    );
+                    continue;
+                }
+            };
+            let json = JsonField { param, value, order: 0 };
+            if field == Field::Contexts {
+                validate_contexts(config, validators, &json, event, &mut found);
+            } else {
+                validate_unstruct(config, validators, &json, event, &mut found);
+            }
+        }
+    }
+    for (index, context) in derived_contexts.iter().enumerate() {
+        let what = format_args!("Derived context {index}");
+        match SelfDescribing::parse(context) {
+            Ok(entity) => {
+                validate_against(validators, &entity.schema, entity.data, &what, 0, &mut found);
+            }
+            Err(error) => found.push(
+                Stage::Validation,
+                0,
+                Problem::NotIglu {
+                    json: context.clone(),
+                    code: iglu_code(&error),
+                    legacy: format!("{what} is not a self-describing JSON: {error}"),
+                },
+            ),
+        }
+    }
+    if found.list.is_empty() {
         check_lengths(event, &mut found);
     }
-
-    found.list.sort_by_key(|(stage, order, _)| (*stage, *order));
     problems.extend(found.list.into_iter().map(|(_, _, problem)| problem));
 }
 

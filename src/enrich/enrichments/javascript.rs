@@ -266,7 +266,13 @@ impl JavascriptScript {
 
 impl EnrichmentStep for JavascriptScript {
     fn apply(&self, _input: &EventInput<'_>, event: &mut EnrichedEvent, output: &mut StepOutput) {
-        match self.run(event) {
+        const ENTITIES: [Field; 2] = [Field::Contexts, Field::UnstructEvent];
+        let before = ENTITIES.map(|field| event.get(field).map(str::to_owned));
+        let result = self.run(event);
+        if ENTITIES.iter().zip(&before).any(|(field, old)| event.get(*field) != old.as_deref()) {
+            output.entities_rewritten = true;
+        }
+        match result {
             Ok(contexts) => output.derived_contexts.extend(contexts),
             Err(message) => {
                 let message = format!("Error during execution of JavaScript function: [{message}]");
