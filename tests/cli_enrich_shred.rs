@@ -103,3 +103,52 @@ fn shred_flags_need_shred_and_the_text_summary_shows_both_stages() {
     let tsv = std::fs::read_dir(dir.path().join("out/shredded/good")).unwrap().next().unwrap().unwrap().path();
     assert!(tsv.join("atomic-events").is_dir(), "{}", tsv.display());
 }
+
+/// Every file under `dir` by its path relative to it, with its bytes.
+fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, into: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        for path in std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()) {
+            if path.is_dir() {
+                walk(root, &path, into);
+            } else {
+                into.insert(path.strip_prefix(root).unwrap().to_owned(), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut files = BTreeMap::new();
+    walk(dir, dir, &mut files);
+    files
+}
+
+#[test]
+fn parallel_runs_name_and_fill_their_shredded_parts_the_same_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let resolver = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/enrich/bench/resolver.json");
+    std::fs::create_dir_all(dir.path().join("in")).unwrap();
+    for file in 0..4u32 {
+        let text: String = (0..300).map(|n| page_view(file * 1000 + n, n % 120)).collect();
+        std::fs::write(dir.path().join(format!("in/collector-{file}.log")), text).unwrap();
+    }
+    // Small chunks make many tasks whose good lines reach the shredder in whatever order the
+    // threads finish them; the parts must not depend on that order.
+    for extra in [&[][..], &["--no-dedup"][..]] {
+        let mut trees = Vec::new();
+        for attempt in 0..3 {
+            let out = format!("out-{attempt}-{}", extra.len());
+            let mut args = vec!["--threads", "2", "enrich", "in", "--input-format", "clj-tomcat", "--output", &out];
+            args.extend(["--resolver", resolver.to_str().unwrap(), "--etl-timestamp", ETL, "--chunk-size", "8000"]);
+            args.extend(["--shred", "--format", "json"]);
+            args.extend(extra);
+            let (code, _, stderr) = run(dir.path(), &args);
+            assert_eq!(code, 0, "{stderr}");
+            trees.push(files(&dir.path().join(&out).join("shredded")));
+        }
+        let atomic_parts = trees[0].keys().filter(|path| path.to_string_lossy().contains("atomic-events")).count();
+        assert!(atomic_parts > usize::from(!extra.is_empty()), "{:?}", trees[0].keys());
+        assert!(
+            trees.iter().all(|tree| *tree == trees[0]),
+            "{extra:?}: {:?}",
+            trees.iter().map(|t| t.keys().collect::<Vec<_>>()).collect::<Vec<_>>()
+        );
+    }
+}

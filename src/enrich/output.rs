@@ -117,15 +117,25 @@ impl RunOutput {
         Ok(dir)
     }
 
+    /// The temporary bad folder, published as the bad run folder.
+    pub fn bad_temp_dir(&self) -> PathBuf {
+        self.temp.join("bad")
+    }
+
     /// The part files of task `index`; nothing is created until something is written.
     pub fn part(&self, index: usize) -> PartWriter {
+        self.part_named(&format!("{index:05}"))
+    }
+
+    /// The part files `part-NAME`; nothing is created until something is written.
+    pub fn part_named(&self, name: &str) -> PartWriter {
         let suffix = match self.compression {
             OutputCompression::None => "",
             OutputCompression::Gzip => ".gz",
         };
         PartWriter {
-            good_path: self.temp.join("good").join(format!("part-{index:05}{suffix}")),
-            bad_path: self.temp.join("bad").join(format!("part-{index:05}")),
+            good_path: self.temp.join("good").join(format!("part-{name}{suffix}")),
+            bad_path: self.temp.join("bad").join(format!("part-{name}")),
             compression: self.compression,
             good: None,
             bad: None,

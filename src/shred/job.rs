@@ -20,7 +20,6 @@ use std::fs::File;
 use std::hash::{Hash, Hasher};
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -178,7 +177,7 @@ fn failure_tstamp(ms: i64) -> String {
 }
 
 /// Writes a task's shredded lines as part `index` of each folder they belong to.
-fn write_parts(good_dir: &Path, index: usize, lines: &ShreddedLines) -> Result<(), OutputError> {
+fn write_parts(good_dir: &Path, name: &str, lines: &ShreddedLines) -> Result<(), OutputError> {
     let mut folders: Vec<(&str, &[u8])> = Vec::new();
     if !lines.atomic.is_empty() {
         folders.push(("atomic-events", &lines.atomic));
@@ -187,9 +186,41 @@ fn write_parts(good_dir: &Path, index: usize, lines: &ShreddedLines) -> Result<(
     for (folder, bytes) in folders {
         let dir = good_dir.join(folder);
         std::fs::create_dir_all(&dir).map_err(write_error(&dir))?;
-        let path = dir.join(format!("part-{index:05}"));
+        let path = dir.join(format!("part-{name}"));
         let mut file = File::options().create(true).append(true).open(&path).map_err(write_error(&path))?;
         file.write_all(bytes).map_err(write_error(&path))?;
+    }
+    Ok(())
+}
+
+/// The name of phase 1's part for lines of `source` from `first_line` on: zero-padded, so
+/// names sort in input order.
+fn phase_one_part(source: usize, first_line: u64) -> String {
+    format!("1-{source:010}-{first_line:020}")
+}
+
+/// The name of phase 2's part for dedup partition `partition`, sorting after phase 1's.
+fn phase_two_part(partition: usize) -> String {
+    format!("2-{partition:010}")
+}
+
+/// Renames the part files under `dir` (in every folder) to `part-00000`, `part-00001`, … in
+/// the order of their names.
+fn number_parts(dir: &Path) -> Result<(), OutputError> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(()) };
+    let mut parts = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(write_error(dir))?.path();
+        if path.is_dir() {
+            number_parts(&path)?;
+        } else if path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("part-")) {
+            parts.push(path);
+        }
+    }
+    parts.sort();
+    for (number, path) in parts.iter().enumerate() {
+        let numbered = dir.join(format!("part-{number:05}"));
+        std::fs::rename(path, &numbered).map_err(write_error(&numbered))?;
     }
     Ok(())
 }
@@ -226,8 +257,6 @@ pub struct ShredSession {
     partition_paths: Vec<PathBuf>,
     /// Each dedup partition's share of the memory budget.
     share: u64,
-    /// Part numbers for [`ShredSession::accept`].
-    next_part: AtomicUsize,
     /// Phase 1's totals, and which sources had good events (their rank orders duplicates).
     progress: Mutex<(ShredSummary, BTreeSet<usize>)>,
     started: Instant,
@@ -277,7 +306,6 @@ impl ShredSession {
             partitions,
             partition_paths,
             share,
-            next_part: AtomicUsize::new(0),
             progress: Mutex::new((ShredSummary::default(), BTreeSet::new())),
             started: Instant::now(),
             entities_validated: false,
@@ -298,9 +326,8 @@ impl ShredSession {
     /// `source` (a file or task number; duplicates are ordered by source, then line), the
     /// first being line `first_line` of the source. Writes its own part files.
     pub fn accept(&self, source: usize, first_line: u64, bytes: &[u8]) -> Result<(), ShredError> {
-        let part = self.next_part.fetch_add(1, Ordering::Relaxed);
         let lines = super::reader::lines_of(bytes).zip(first_line..).map(|(line, number)| (number, line));
-        let result = self.check_lines(source, part, lines)?;
+        let result = self.check_lines(source, &phase_one_part(source, first_line), lines)?;
         self.record(source, result);
         Ok(())
     }
@@ -320,10 +347,12 @@ impl ShredSession {
     }
 
     /// Phase 1 for lines of `source`: bad rows out, good events shredded (no dedup) or spilled.
+    /// Its part files are named `part-PART` ([`phase_one_part`]), so their order does not
+    /// depend on which thread finishes first; [`ShredSession::finish`] numbers them in order.
     fn check_lines<'l>(
         &self,
         source: usize,
-        part_index: usize,
+        part: &str,
         lines: impl Iterator<Item = (u64, &'l [u8])>,
     ) -> Result<TaskOutput, ShredError> {
         let options = &self.options;
@@ -375,10 +404,10 @@ impl ShredSession {
                 result.entities += shredded.entity_count - before;
             }
         }
-        let mut part = self.output.part(part_index);
-        part.write_bad(&bad)?;
-        part.finish()?;
-        write_parts(&self.good_dir, part_index, &shredded)?;
+        let mut writer = self.output.part_named(part);
+        writer.write_bad(&bad)?;
+        writer.finish()?;
+        write_parts(&self.good_dir, part, &shredded)?;
         for (partition, bytes) in spill.iter().enumerate() {
             if bytes.is_empty() {
                 continue;
@@ -407,8 +436,10 @@ impl ShredSession {
             .enumerate()
             .map(|(i, path)| {
                 let mut lines = ShreddedLines::default();
-                let (good, natural, synthetic) = shred_partition(&self, &ranks, i, path, 0, self.share, &mut lines)?;
-                write_parts(&self.good_dir, i, &lines)?;
+                let part = phase_two_part(i);
+                let (good, natural, synthetic) =
+                    shred_partition(&self, &ranks, &part, path, 0, self.share, &mut lines)?;
+                write_parts(&self.good_dir, &part, &lines)?;
                 Ok((good, natural, synthetic, lines.entity_count))
             })
             .collect();
@@ -420,8 +451,10 @@ impl ShredSession {
             summary.entities += entities;
         }
         summary.partitions = self.partitions.len() as u64;
-        let ShredSession { output, partitions, started, .. } = self;
+        let ShredSession { output, partitions, started, good_dir, .. } = self;
         drop(partitions);
+        number_parts(&good_dir)?;
+        number_parts(&output.bad_temp_dir())?;
         let published = output.publish()?;
         summary.good_dir = published.good_dir;
         summary.bad_dir = published.bad_dir;
@@ -560,7 +593,7 @@ fn split(path: &Path, depth: u32, count: usize) -> Result<Vec<PathBuf>, ShredErr
 fn shred_partition(
     shared: &ShredSession,
     ranks: &HashMap<u64, u64>,
-    part: usize,
+    part: &str,
     path: &Path,
     depth: u32,
     budget: u64,
@@ -639,7 +672,8 @@ pub fn run(
                 .par_iter()
                 .enumerate()
                 .map(|(i, chunk)| {
-                    let result = session.check_lines(file_index, task + i, chunk.lines());
+                    let part = phase_one_part(task + i, 0);
+                    let result = session.check_lines(file_index, &part, chunk.lines());
                     if let Ok(done) = &result {
                         observer.advanced(chunk.bytes.len() as u64, done.lines);
                     }

@@ -106,8 +106,7 @@ fn split_pairs(query: &str, charset: Charset) -> Vec<NameValue> {
     let bytes = query.as_bytes();
     let mut pos = 0;
     while pos < bytes.len() {
-        let name_end =
-            bytes[pos..].iter().position(|&b| matches!(b, b'&' | b';' | b'=')).map_or(bytes.len(), |i| pos + i);
+        let name_end = memchr::memchr3(b'&', b';', b'=', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
         let name = &query[pos..name_end];
         let mut value = None;
         pos = name_end;
@@ -115,8 +114,7 @@ fn split_pairs(query: &str, charset: Charset) -> Vec<NameValue> {
             let delimiter = bytes[pos];
             pos += 1;
             if delimiter == b'=' {
-                let value_end =
-                    bytes[pos..].iter().position(|&b| matches!(b, b'&' | b';')).map_or(bytes.len(), |i| pos + i);
+                let value_end = memchr::memchr2(b'&', b';', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
                 value = Some(&query[pos..value_end]);
                 // Skip the separator after the value.
                 pos = value_end + 1;
