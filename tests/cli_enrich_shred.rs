@@ -104,22 +104,6 @@ fn shred_flags_need_shred_and_the_text_summary_shows_both_stages() {
     assert!(tsv.join("atomic-events").is_dir(), "{}", tsv.display());
 }
 
-/// Every file under `dir` by its path relative to it, with its bytes.
-fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, into: &mut BTreeMap<PathBuf, Vec<u8>>) {
-        for path in std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()) {
-            if path.is_dir() {
-                walk(root, &path, into);
-            } else {
-                into.insert(path.strip_prefix(root).unwrap().to_owned(), std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    let mut files = BTreeMap::new();
-    walk(dir, dir, &mut files);
-    files
-}
-
 #[test]
 fn parallel_runs_name_and_fill_their_shredded_parts_the_same_way() {
     let dir = tempfile::tempdir().unwrap();
@@ -141,7 +125,7 @@ fn parallel_runs_name_and_fill_their_shredded_parts_the_same_way() {
             args.extend(extra);
             let (code, _, stderr) = run(dir.path(), &args);
             assert_eq!(code, 0, "{stderr}");
-            trees.push(files(&dir.path().join(&out).join("shredded")));
+            trees.push(support::archive::tree(&dir.path().join(&out).join("shredded")));
         }
         let atomic_parts = trees[0].keys().filter(|path| path.to_string_lossy().contains("atomic-events")).count();
         assert!(atomic_parts > usize::from(!extra.is_empty()), "{:?}", trees[0].keys());

@@ -249,38 +249,32 @@ fn violation(sink: &RecordSink) -> String {
 
 #[test]
 fn javascript_results_are_validated_after_the_enrichments() {
-    // A derived context whose schema no registry has.
-    let unknown = javascript(
-        r#"function process(event) { return [{schema: "iglu:com.acme/page/jsonschema/1-0-0", data: {}}]; }"#,
-    );
-    let failure = violation(&run_steps(vec![Box::new(unknown)]));
-    assert!(
-        failure.contains("iglu:com.acme/page/jsonschema/1-0-0") && failure.contains("ResolutionError"),
-        "{failure}"
-    );
-    // A derived context that breaks its schema.
-    let invalid = javascript(
-        r#"function process(event) { return [{schema: "iglu:org.ietf/http_header/jsonschema/1-0-0", data: {name: 1}}]; }"#,
-    );
-    let failure = violation(&run_steps(vec![Box::new(invalid)]));
-    assert!(
-        failure.contains("iglu:org.ietf/http_header/jsonschema/1-0-0") && failure.contains("ValidationError"),
-        "{failure}"
-    );
-    // Contexts the script rewrote are validated again.
-    let rewritten = javascript(
-        r#"function process(event) {
-             event.setContexts(JSON.stringify({schema: "iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-0",
-               data: [{schema: "iglu:org.ietf/http_cookie/jsonschema/1-0-0", data: {name: "sp"}}]}));
-             return [];
-           }"#,
-    );
-    let failure = violation(&run_steps(vec![Box::new(rewritten)]));
-    assert!(failure.contains("iglu:org.ietf/http_cookie/jsonschema/1-0-0"), "{failure}");
-    // A column the script made longer than its atomic limit.
-    let long = javascript("function process(event) { event.setApp_id('x'.repeat(300)); return []; }");
-    let failure = violation(&run_steps(vec![Box::new(long)]));
-    assert!(failure.contains("app_id"), "{failure}");
+    let cases = [
+        // A derived context whose schema no registry has.
+        (
+            r#"return [{schema: "iglu:com.acme/page/jsonschema/1-0-0", data: {}}];"#,
+            ["iglu:com.acme/page/jsonschema/1-0-0", "ResolutionError"],
+        ),
+        // A derived context that breaks its schema.
+        (
+            r#"return [{schema: "iglu:org.ietf/http_header/jsonschema/1-0-0", data: {name: 1}}];"#,
+            ["iglu:org.ietf/http_header/jsonschema/1-0-0", "ValidationError"],
+        ),
+        // Contexts the script rewrote are validated again.
+        (
+            r#"event.setContexts(JSON.stringify({schema: "iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-0",
+                 data: [{schema: "iglu:org.ietf/http_cookie/jsonschema/1-0-0", data: {name: "sp"}}]}));
+               return [];"#,
+            ["iglu:org.ietf/http_cookie/jsonschema/1-0-0", "ValidationError"],
+        ),
+        // A column the script made longer than its atomic limit.
+        ("event.setApp_id('x'.repeat(300)); return [];", ["app_id", "atomic_field_length_exceeded"]),
+    ];
+    for (body, expected) in cases {
+        let script = javascript(&format!("function process(event) {{ {body} }}"));
+        let failure = violation(&run_steps(vec![Box::new(script)]));
+        assert!(expected.iter().all(|text| failure.contains(text)), "{body}: {failure}");
+    }
 }
 
 #[test]
