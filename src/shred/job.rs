@@ -176,7 +176,7 @@ fn failure_tstamp(ms: i64) -> String {
         .unwrap_or_else(|| "1970-01-01T00:00:00.000Z".to_owned())
 }
 
-/// Writes a task's shredded lines as part `index` of each folder they belong to.
+/// Writes a task's shredded lines as `part-NAME` of each folder they belong to.
 fn write_parts(good_dir: &Path, name: &str, lines: &ShreddedLines) -> Result<(), OutputError> {
     let mut folders: Vec<(&str, &[u8])> = Vec::new();
     if !lines.atomic.is_empty() {
