@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use super::enriched::{EnrichedLine, FieldError, LEGACY_MIN_FIELDS, Width, WidthError, index};
 use super::json;
 use super::transform::{Shape, TransformError, check_scala, transform_event};
-pub use super::tsv_columns::TsvLayouts;
+use super::tsv_columns::TsvLayouts;
 use crate::enrich::event::{FIELD_COUNT, Field};
 use crate::iglu::{SchemaCriterion, SchemaKey, ValidateError, Validators};
 

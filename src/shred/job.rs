@@ -27,8 +27,9 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use super::enriched::{EnrichedLine, Width, index};
-use super::event::{self, BadRowFormat, EntityFormat, Failure, ShreddedLines, TsvLayouts};
+use super::event::{self, BadRowFormat, EntityFormat, Failure, ShreddedLines};
 use super::reader::{ChunkReader, ReadError};
+use super::tsv_columns::TsvLayouts;
 use crate::enrich::input::{self, Compression, InputError, InputFile};
 use crate::enrich::job::{GoodLinesTap, TapError};
 use crate::enrich::output::{OutputCompression, OutputError, RunOutput};

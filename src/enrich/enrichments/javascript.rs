@@ -102,6 +102,8 @@ struct Worker {
     event: Rc<RefCell<EnrichedEvent>>,
     /// When the current call must stop; `None` between calls.
     deadline: Rc<Cell<Option<Instant>>>,
+    /// Whether the current call set `contexts` or `unstruct_event`.
+    entities_written: Rc<Cell<bool>>,
     _runtime: Runtime,
 }
 
@@ -140,6 +142,7 @@ impl Worker {
         runtime.set_interrupt_handler(Some(Box::new(move || watched.get().is_some_and(|d| Instant::now() >= d))));
         let context = Context::full(&runtime).map_err(|e| e.to_string())?;
         let event = Rc::new(RefCell::new(EnrichedEvent::new()));
+        let entities_written = Rc::new(Cell::new(false));
         // Compiling the user's script runs its top level: it gets the time limit too.
         deadline.set(Some(Instant::now() + script.time_limit));
         let setup = context.with(|ctx| -> Result<(), String> {
@@ -157,8 +160,12 @@ impl Worker {
             })
             .map_err(|e| e.to_string())?;
             let writer = Rc::clone(&event);
+            let written = Rc::clone(&entities_written);
             let set = Function::new(ctx.clone(), move |index: usize, value: Option<String>| {
                 if let Some(field) = Field::ALL.get(index) {
+                    if matches!(field, Field::Contexts | Field::UnstructEvent) {
+                        written.set(true);
+                    }
                     let mut event = writer.borrow_mut();
                     match value {
                         Some(value) => event.set(*field, &value),
@@ -175,12 +182,13 @@ impl Worker {
         });
         deadline.set(None);
         setup?;
-        Ok(Worker { instance: script.instance, context, event, deadline, _runtime: runtime })
+        Ok(Worker { instance: script.instance, context, event, deadline, entities_written, _runtime: runtime })
     }
 
     /// Runs `process` on `event`; `Ok(None)` when it returned no contexts.
     fn run(&self, event: &mut EnrichedEvent, time_limit: Duration) -> Result<Option<String>, String> {
         std::mem::swap(event, &mut self.event.borrow_mut());
+        self.entities_written.set(false);
         let started = Instant::now();
         self.deadline.set(Some(started + time_limit));
         let result = self.context.with(|ctx| {
@@ -238,6 +246,16 @@ impl JavascriptScript {
     /// Runs the script on `event` in this thread's runtime and returns the contexts it added,
     /// or the failure message.
     pub fn run(&self, event: &mut EnrichedEvent) -> Result<Vec<Value>, String> {
+        self.run_noting_entity_writes(event, &mut false)
+    }
+
+    /// [`JavascriptScript::run`], also setting `entities_written` when the script set
+    /// `contexts` or `unstruct_event`.
+    fn run_noting_entity_writes(
+        &self,
+        event: &mut EnrichedEvent,
+        entities_written: &mut bool,
+    ) -> Result<Vec<Value>, String> {
         let returned = WORKERS.with_borrow_mut(|workers| {
             let index = match workers.iter().position(|w| w.instance == self.instance) {
                 Some(index) => index,
@@ -246,7 +264,9 @@ impl JavascriptScript {
                     workers.len() - 1
                 }
             };
-            workers[index].run(event, self.time_limit)
+            let returned = workers[index].run(event, self.time_limit);
+            *entities_written = workers[index].entities_written.get();
+            returned
         })?;
         let Some(json) = returned else { return Ok(Vec::new()) };
         let contexts = match serde_json::from_str::<Value>(&json) {
@@ -266,12 +286,10 @@ impl JavascriptScript {
 
 impl EnrichmentStep for JavascriptScript {
     fn apply(&self, _input: &EventInput<'_>, event: &mut EnrichedEvent, output: &mut StepOutput) {
-        const ENTITIES: [Field; 2] = [Field::Contexts, Field::UnstructEvent];
-        let before = ENTITIES.map(|field| event.get(field).map(str::to_owned));
-        let result = self.run(event);
-        if ENTITIES.iter().zip(&before).any(|(field, old)| event.get(*field) != old.as_deref()) {
-            output.entities_rewritten = true;
-        }
+        let mut entities_written = false;
+        let result = self.run_noting_entity_writes(event, &mut entities_written);
+        // Entities the script set are validated again, even if it set them to the same text.
+        output.entities_rewritten |= entities_written;
         match result {
             Ok(contexts) => output.derived_contexts.extend(contexts),
             Err(message) => {
