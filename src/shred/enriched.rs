@@ -67,12 +67,17 @@ impl WidthError {
     }
 }
 
+/// How many column starts a line keeps: one per column and one past the last.
+const STARTS: usize = FIELD_COUNT + 1;
+
 /// One enriched event's columns, borrowed from its line; missing trailing columns of a padded
 /// line are empty.
 #[derive(Debug, Clone, Copy)]
 pub struct EnrichedLine<'a> {
     line: &'a str,
-    fields: [&'a str; FIELD_COUNT],
+    /// Column `i` is `line[starts[i]..starts[i + 1] - 1]` (the `- 1` drops its tab); past the
+    /// last real column every start is `line.len() + 1`, which makes the padding empty.
+    starts: [usize; STARTS],
     count: usize,
 }
 
@@ -80,45 +85,46 @@ impl<'a> EnrichedLine<'a> {
     /// Cuts a line (without its line terminator) into columns.
     pub fn parse(line: &'a str, width: Width) -> Result<EnrichedLine<'a>, WidthError> {
         // Tabs are a few bytes apart, too close for memchr to pay off: eight bytes at a time,
-        // with an exact test (no false positives, unlike the shorter zero-byte trick), each
-        // column cut out as its tab is found.
+        // with an exact test (no false positives, unlike the shorter zero-byte trick). Only
+        // offsets are recorded; columns are sliced when read.
         let bytes = line.as_bytes();
-        let mut fields = [""; FIELD_COUNT];
+        let past_end = line.len() + 1;
+        let mut starts = [past_end; STARTS];
+        starts[0] = 0;
         let mut tabs = 0;
-        let mut start = 0;
-        let mut cut = |tab: usize, tabs: &mut usize| {
-            if let Some(field) = fields.get_mut(*tabs) {
-                *field = line.get(start..tab).unwrap_or_default();
-            }
-            *tabs += 1;
-            start = tab + 1;
-        };
         let mut words = bytes.chunks_exact(8);
         let mut offset = 0;
         for word in words.by_ref() {
             let word = u64::from_le_bytes(word.try_into().unwrap_or_default()) ^ TABS;
             let mut found = !(((word & LOW_BITS) + LOW_BITS) | word | LOW_BITS);
             while found != 0 {
-                cut(offset + (found.trailing_zeros() / 8) as usize, &mut tabs);
+                tabs += 1;
+                if let Some(start) = starts.get_mut(tabs) {
+                    *start = offset + (found.trailing_zeros() / 8) as usize + 1;
+                }
                 found &= found.wrapping_sub(1);
             }
             offset += 8;
         }
         for (i, &byte) in words.remainder().iter().enumerate() {
             if byte == b'\t' {
-                cut(offset + i, &mut tabs);
+                tabs += 1;
+                if let Some(start) = starts.get_mut(tabs) {
+                    *start = offset + i + 1;
+                }
             }
         }
         let count = tabs + 1;
-        if tabs < FIELD_COUNT {
-            fields[tabs] = &line[start..];
+        if count <= FIELD_COUNT {
+            // The last column ends at the end of the line, as if a tab followed it.
+            starts[count] = past_end;
         }
         let fits = match width {
             Width::Exact => count == FIELD_COUNT,
             Width::Padded => (LEGACY_MIN_FIELDS..=FIELD_COUNT).contains(&count),
         };
         if fits {
-            return Ok(EnrichedLine { line, fields, count });
+            return Ok(EnrichedLine { line, starts, count });
         }
         if count == 1 {
             return Err(WidthError::NotTsv);
@@ -131,22 +137,40 @@ impl<'a> EnrichedLine<'a> {
     }
 
     /// Column `index` (0..131); empty for padding.
+    #[inline]
     pub fn get(&self, index: usize) -> &'a str {
-        self.fields[index]
+        let (start, end) = (self.starts[index], self.starts[index + 1] - 1);
+        // Tabs are ASCII, so every cut is a character boundary; padding gives `start > end`.
+        self.line.get(start..end).unwrap_or_default()
     }
 
-    /// All 131 columns.
-    pub fn fields(&self) -> &[&'a str; FIELD_COUNT] {
-        &self.fields
+    /// Where column `index` is in [`line`](Self::line) (empty for padding).
+    #[inline]
+    pub fn range(&self, index: usize) -> std::ops::Range<usize> {
+        let (start, end) = (self.starts[index], self.starts[index + 1] - 1);
+        start.min(end)..end
+    }
+
+    /// The whole line.
+    pub fn line(&self) -> &'a str {
+        self.line
+    }
+
+    /// Whether column `index` is empty, without slicing it.
+    #[inline]
+    pub fn is_empty(&self, index: usize) -> bool {
+        self.starts[index + 1] <= self.starts[index] + 1
+    }
+
+    /// All 131 columns, in order.
+    pub fn fields(&self) -> impl ExactSizeIterator<Item = &'a str> + '_ {
+        (0..FIELD_COUNT).map(|index| self.get(index))
     }
 
     /// The text from the start of column `first` to the end of column `last`, tabs included
     /// (`first <= last < ` the line's own column count).
     pub fn span(&self, first: usize, last: usize) -> &'a str {
-        // Columns are slices of the line, so their addresses give their offsets in it.
-        let offset = |column: &str| column.as_ptr() as usize - self.line.as_ptr() as usize;
-        let end = offset(self.fields[last]) + self.fields[last].len();
-        &self.line[offset(self.fields[first])..end]
+        &self.line[self.starts[first]..self.starts[last + 1] - 1]
     }
 
     /// How many columns the line really had (before padding).
@@ -205,7 +229,7 @@ mod tests {
         let fields: Vec<String> = (0..131).map(|i| values[i % values.len()].repeat(i % 3)).collect();
         let text = fields.join("\t");
         let parsed = EnrichedLine::parse(&text, Width::Exact).unwrap();
-        assert_eq!(parsed.fields().to_vec(), fields);
+        assert_eq!(parsed.fields().collect::<Vec<_>>(), fields);
     }
 
     #[test]
@@ -222,7 +246,7 @@ mod tests {
             assert_eq!(found, tabs + 1);
         }
         let empty = "\t".repeat(130);
-        assert!(EnrichedLine::parse(&empty, Width::Exact).unwrap().fields().iter().all(|f| f.is_empty()));
+        assert!(EnrichedLine::parse(&empty, Width::Exact).unwrap().fields().all(str::is_empty));
         assert_eq!(
             EnrichedLine::parse(&line(107), Width::Padded).unwrap_err(),
             WidthError::FieldCount { found: 107, expected: "108 to 131" }

@@ -67,7 +67,7 @@ pub fn write_atomic(event: &EnrichedLine<'_>, new_id: Option<&str>, out: &mut Ve
     // the JSON columns are copied as they are.
     if new_id.is_none()
         && event.original_count() == FIELD_COUNT
-        && event.fields().iter().zip(ATOMIC_MAX_BYTES.iter()).all(|(value, &max)| value.len() <= max)
+        && event.fields().zip(ATOMIC_MAX_BYTES.iter()).all(|(value, &max)| value.len() <= max)
     {
         for (i, &(first, last)) in ATOMIC_RUNS.iter().enumerate() {
             if i > 0 {
@@ -79,7 +79,7 @@ pub fn write_atomic(event: &EnrichedLine<'_>, new_id: Option<&str>, out: &mut Ve
         return;
     }
     let mut first = true;
-    for (i, value) in event.fields().iter().enumerate() {
+    for (i, value) in event.fields().enumerate() {
         if JSON_COLUMNS.contains(&i) {
             continue;
         }

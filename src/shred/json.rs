@@ -173,28 +173,44 @@ fn scan_number(text: &[u8], mut pos: usize) -> Result<usize, JsonError> {
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+const LOW_BITS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
 
-/// The high bit of each byte of `word` that is zero (exact for the lowest such byte).
+/// The high bit of each byte of `word` that is zero, and of no other byte.
 fn zero_bytes(word: u64) -> u64 {
-    word.wrapping_sub(ONES) & !word & HIGH_BITS
+    !(((word & LOW_BITS) + LOW_BITS) | word | LOW_BITS)
 }
 
-/// The offset of the first byte at or after `from` that a JSON string cannot hold as it is: a
-/// control character, `"` or `\`. Eight bytes at a time, as most strings have none.
+/// The high bit of each byte of `word` that a JSON string cannot hold as it is (a control
+/// character, `"` or `\\`), and of no other byte: exact, so a word may be tested in part.
+fn special_bytes(word: u64) -> u64 {
+    // `(low seven bits) + 0x60` reaches the high bit exactly when the byte is 0x20 or more.
+    let control = !(((word & LOW_BITS) + ONES * 0x60) | word | LOW_BITS);
+    control | zero_bytes(word ^ (ONES * u64::from(b'"'))) | zero_bytes(word ^ (ONES * u64::from(b'\\')))
+}
+
+/// The offset of the first byte at or after `from` that a JSON string cannot hold as it is.
+/// Eight bytes at a time, as most strings have none; the last partial word is tested by
+/// reading the text's last eight bytes and ignoring those already seen.
 fn find_special(bytes: &[u8], from: usize) -> Option<usize> {
     let mut pos = from;
     while let Some(chunk) = bytes.get(pos..pos + 8) {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        let found = (word.wrapping_sub(ONES * 0x20) & !word & HIGH_BITS)
-            | zero_bytes(word ^ (ONES * u64::from(b'"')))
-            | zero_bytes(word ^ (ONES * u64::from(b'\\')));
+        let found = special_bytes(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
         if found != 0 {
             return Some(pos + (found.trailing_zeros() / 8) as usize);
         }
         pos += 8;
     }
-    bytes[pos.min(bytes.len())..].iter().position(|&b| b < 0x20 || b == b'"' || b == b'\\').map(|i| pos + i)
+    let len = bytes.len();
+    if pos >= len {
+        return None;
+    }
+    if len < 8 {
+        return bytes[pos..].iter().position(|&byte| is_special(byte)).map(|i| pos + i);
+    }
+    let last = u64::from_le_bytes(bytes[len - 8..].try_into().unwrap_or_default());
+    let seen = 8 - (len - pos);
+    let found = special_bytes(last) & (u64::MAX << (seen * 8));
+    (found != 0).then(|| len - 8 + (found.trailing_zeros() / 8) as usize)
 }
 
 /// Scans a string starting at its opening quote; returns the offset after the closing quote.
@@ -282,31 +298,52 @@ pub type Member<'t> = (Cow<'t, str>, Span);
 /// The members of the object that is the whole of `text` (name decoded, value span), or `None`
 /// when the document is valid JSON but not an object. Later duplicates win, as in most parsers.
 pub fn object_members(text: &str) -> Result<Option<Vec<Member<'_>>>, JsonError> {
-    let bytes = text.as_bytes();
-    let start = skip_whitespace(bytes, 0);
-    let (members, at) = if bytes.get(start) == Some(&b'{') {
-        let (members, end, _) = members_at(text, start)?;
+    let start = value_start(text);
+    let (members, end) = if text.as_bytes().get(start) == Some(&b'{') {
+        let mut members = Vec::new();
+        let (end, _) = walk_object(text, start, |name, value_start| {
+            let name = decode_string(name)?;
+            let (value_end, spaced) = skip_value(text, value_start, 1)?;
+            let kind = kind_of(text.as_bytes().get(value_start).copied().unwrap_or(b'n'));
+            members.retain(|(existing, _): &Member<'_>| *existing != name);
+            members.push((name, Span { range: value_start..value_end, kind, compact: !spaced }));
+            Ok((value_end, spaced))
+        })?;
         (Some(members), end)
     } else {
-        (None, scan_value(bytes, start, &mut Sink { out: None, spaced: false }, 0)?)
+        (None, skip_value(text, start, 0)?.0)
     };
-    let end = skip_whitespace(bytes, at);
-    if end != bytes.len() {
-        return Err(error(end, "unexpected text after the value"));
-    }
+    expect_end(text, end)?;
     Ok(members)
 }
 
-/// The members of the object whose `{` is at `start` (spans relative to `text`), the offset
-/// after its `}`, and whether any whitespace was skipped inside it.
-fn members_at(text: &str, start: usize) -> Result<(Vec<Member<'_>>, usize, bool), JsonError> {
+/// Whether a member name token (with its quotes) names `name`.
+pub fn name_is(token: &str, name: &str) -> bool {
+    let inner = &token[1..token.len() - 1];
+    inner == name || (inner.contains('\\') && decode_string(token).is_ok_and(|decoded| decoded == name))
+}
+
+/// Checks the value starting at `start` (after whitespace); returns the offset after it and
+/// whether any insignificant whitespace was skipped inside it.
+pub fn skip_value(text: &str, start: usize, depth: usize) -> Result<(usize, bool), JsonError> {
+    let mut sink = Sink { out: None, spaced: false };
+    let end = scan_value(text.as_bytes(), start, &mut sink, depth)?;
+    Ok((end, sink.spaced))
+}
+
+/// Walks the object whose `{` is at `start`, in one pass: `member(name_token, value_start)`
+/// reads each value (`value_start` is after whitespace) and returns what [`skip_value`] would.
+/// Returns the offset after the `}` and whether any whitespace was skipped inside the object.
+pub fn walk_object<'t>(
+    text: &'t str,
+    start: usize,
+    mut member: impl FnMut(&'t str, usize) -> Result<(usize, bool), JsonError>,
+) -> Result<(usize, bool), JsonError> {
     let bytes = text.as_bytes();
-    let mut members = Vec::new();
-    // Whitespace between the members; the values report their own.
     let mut outer = Sink { out: None, spaced: false };
     let mut at = outer.skip(bytes, start + 1);
     if bytes.get(at) == Some(&b'}') {
-        return Ok((members, at + 1, outer.spaced));
+        return Ok((at + 1, outer.spaced));
     }
     loop {
         at = outer.skip(bytes, at);
@@ -314,96 +351,71 @@ fn members_at(text: &str, start: usize) -> Result<(Vec<Member<'_>>, usize, bool)
             return Err(error(at, "expected a member name in double quotes"));
         }
         let name_end = scan_string(bytes, at)?;
-        let name = decode_string(&text[at..name_end])?;
+        let name = &text[at..name_end];
         at = outer.skip(bytes, name_end);
         if bytes.get(at) != Some(&b':') {
             return Err(error(at, "expected `:` after a member name"));
         }
-        let value_start = outer.skip(bytes, at + 1);
-        let mut sink = Sink { out: None, spaced: false };
-        let value_end = scan_value(bytes, value_start, &mut sink, 1)?;
-        let span = Span {
-            range: value_start..value_end,
-            kind: kind_of(bytes.get(value_start).copied().unwrap_or(b'n')),
-            compact: !sink.spaced,
-        };
-        outer.spaced |= sink.spaced;
-        members.retain(|(existing, _): &Member<'_>| *existing != name);
-        members.push((name, span));
+        let (value_end, spaced) = member(name, outer.skip(bytes, at + 1))?;
+        outer.spaced |= spaced;
         at = outer.skip(bytes, value_end);
         match bytes.get(at) {
             Some(b',') => at += 1,
-            Some(b'}') => return Ok((members, at + 1, outer.spaced)),
+            Some(b'}') => return Ok((at + 1, outer.spaced)),
             _ => return Err(error(at, "expected `,` or `}`")),
         }
     }
 }
 
-/// An array element: its span and, for an object, its members (spans relative to the array's
-/// text), scanned once.
-pub type Element<'t> = (Span, Option<Vec<Member<'t>>>);
-
-/// The elements of the array that is the whole of `text`, objects with their members.
-pub fn array_items(text: &str) -> Result<Vec<Element<'_>>, JsonError> {
+/// Walks the array whose `[` is at `start`, as [`walk_object`] walks an object.
+pub fn walk_array(
+    text: &str,
+    start: usize,
+    mut element: impl FnMut(usize) -> Result<(usize, bool), JsonError>,
+) -> Result<(usize, bool), JsonError> {
     let bytes = text.as_bytes();
-    scan_array(bytes, |value_start| {
-        let first = bytes.get(value_start).copied().unwrap_or(b'n');
-        let (members, value_end, spaced) = if first == b'{' {
-            let (members, end, spaced) = members_at(text, value_start)?;
-            (Some(members), end, spaced)
-        } else {
-            let mut sink = Sink { out: None, spaced: false };
-            let end = scan_value(bytes, value_start, &mut sink, 1)?;
-            (None, end, sink.spaced)
-        };
-        Ok(((Span { range: value_start..value_end, kind: kind_of(first), compact: !spaced }, members), value_end))
-    })
+    let mut outer = Sink { out: None, spaced: false };
+    let mut at = outer.skip(bytes, start + 1);
+    if bytes.get(at) == Some(&b']') {
+        return Ok((at + 1, outer.spaced));
+    }
+    loop {
+        let (value_end, spaced) = element(outer.skip(bytes, at))?;
+        outer.spaced |= spaced;
+        at = outer.skip(bytes, value_end);
+        match bytes.get(at) {
+            Some(b',') => at += 1,
+            Some(b']') => return Ok((at + 1, outer.spaced)),
+            _ => return Err(error(at, "expected `,` or `]`")),
+        }
+    }
+}
+
+/// Checks that nothing but whitespace follows a document's value ending at `end`.
+pub fn expect_end(text: &str, end: usize) -> Result<(), JsonError> {
+    let end = skip_whitespace(text.as_bytes(), end);
+    if end == text.len() { Ok(()) } else { Err(error(end, "unexpected text after the value")) }
+}
+
+/// Where a document's value starts (after leading whitespace).
+pub fn value_start(text: &str) -> usize {
+    skip_whitespace(text.as_bytes(), 0)
 }
 
 /// The elements of the array that is the whole of `text`.
 pub fn array_elements(text: &str) -> Result<Vec<Span>, JsonError> {
-    let bytes = text.as_bytes();
-    scan_array(bytes, |value_start| {
-        let mut sink = Sink { out: None, spaced: false };
-        let value_end = scan_value(bytes, value_start, &mut sink, 1)?;
-        let kind = kind_of(bytes.get(value_start).copied().unwrap_or(b'n'));
-        Ok((Span { range: value_start..value_end, kind, compact: !sink.spaced }, value_end))
-    })
-}
-
-/// Walks the array that is the whole of `bytes`: `element` reads the value starting at an offset
-/// and returns what to keep and where the value ends.
-fn scan_array<T>(
-    bytes: &[u8],
-    mut element: impl FnMut(usize) -> Result<(T, usize), JsonError>,
-) -> Result<Vec<T>, JsonError> {
-    let start = skip_whitespace(bytes, 0);
-    if bytes.get(start) != Some(&b'[') {
+    let start = value_start(text);
+    if text.as_bytes().get(start) != Some(&b'[') {
         return Err(error(start, "expected an array"));
     }
     let mut elements = Vec::new();
-    let mut at = skip_whitespace(bytes, start + 1);
-    if bytes.get(at) == Some(&b']') {
-        at += 1;
-    } else {
-        loop {
-            let (item, value_end) = element(skip_whitespace(bytes, at))?;
-            elements.push(item);
-            at = skip_whitespace(bytes, value_end);
-            match bytes.get(at) {
-                Some(b',') => at += 1,
-                Some(b']') => {
-                    at += 1;
-                    break;
-                }
-                _ => return Err(error(at, "expected `,` or `]`")),
-            }
-        }
-    }
-    let end = skip_whitespace(bytes, at);
-    if end != bytes.len() {
-        return Err(error(end, "unexpected text after the value"));
-    }
+    let (end, _) = walk_array(text, start, |value_start| {
+        let (value_end, spaced) = skip_value(text, value_start, 1)?;
+        let kind = kind_of(text.as_bytes().get(value_start).copied().unwrap_or(b'n'));
+        elements.push(Span { range: value_start..value_end, kind, compact: !spaced });
+        Ok((value_end, spaced))
+    })?;
+    expect_end(text, end)?;
     Ok(elements)
 }
 
@@ -412,7 +424,61 @@ const HEX: &[u8; 16] = b"0123456789abcdef";
 /// Writes `text` as a JSON string, escaped as serde_json escapes.
 pub fn write_string(out: &mut Vec<u8>, text: &str) {
     out.push(b'"');
+    write_escaped(out, text);
+    out.push(b'"');
+}
+
+/// Whether a byte cannot stand as it is in a JSON string.
+fn is_special(byte: u8) -> bool {
+    // `|`, not `||`: no branches, so that blocks of bytes are tested as vectors.
+    (byte < 0x20) | (byte == b'"') | (byte == b'\\')
+}
+
+/// Whether any of 16 bytes is `special`: written as a fold over a fixed-size block so that the
+/// compiler turns it into a few vector instructions.
+#[inline(always)]
+fn any_16(block: &[u8], special: impl Fn(u8) -> bool) -> bool {
+    let block: &[u8; 16] = block.try_into().unwrap_or(&[0; 16]);
+    block.iter().fold(false, |any, &byte| any | special(byte))
+}
+
+/// Whether `bytes` (16 or more) hold any `special` byte, 16 at a time.
+fn any_in_blocks(bytes: &[u8], special: impl Fn(u8) -> bool + Copy) -> bool {
+    let mut blocks = bytes.chunks_exact(16);
+    // The last 16 bytes again: some were seen already, none of them is special.
+    blocks.any(|block| any_16(block, special)) || any_16(&bytes[bytes.len() - 16..], special)
+}
+
+/// Whether `bytes` hold any byte that must be escaped in a JSON string (most texts hold none).
+pub fn needs_escaping(bytes: &[u8]) -> bool {
+    if bytes.len() < 16 {
+        return bytes.iter().any(|&byte| is_special(byte));
+    }
+    any_in_blocks(bytes, is_special)
+}
+
+/// [`needs_escaping`] for the column `line[range]` of a TSV line, which holds no TAB. A short
+/// column is tested with the 16 bytes of the line from its start, one block instead of a byte
+/// at a time; the other columns' bytes in that block may make the answer a needless yes.
+pub fn tsv_column_needs_escaping(line: &[u8], range: Range<usize>) -> bool {
+    let special = |byte: u8| is_special(byte) & (byte != b'\t');
+    let column = &line[range.clone()];
+    if column.len() >= 16 {
+        return any_in_blocks(column, special);
+    }
+    match line.get(range.start..range.start + 16) {
+        Some(block) => any_16(block, special),
+        None => column.iter().any(|&byte| special(byte)),
+    }
+}
+
+/// Writes the inside of [`write_string`]: `text` escaped, without the quotes.
+pub fn write_escaped(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
+    if !needs_escaping(bytes) {
+        out.extend_from_slice(bytes);
+        return;
+    }
     let mut start = 0;
     while let Some(i) = find_special(bytes, start) {
         out.extend_from_slice(&bytes[start..i]);
@@ -432,7 +498,6 @@ pub fn write_string(out: &mut Vec<u8>, text: &str) {
         start = i + 1;
     }
     out.extend_from_slice(&bytes[start..]);
-    out.push(b'"');
 }
 
 /// Copies a value [`object_members`] or [`array_elements`] found: as it is when it is compact,
@@ -508,13 +573,53 @@ mod tests {
         let array = &text[members[0].1.range.clone()];
         let elements = array_elements(array).unwrap();
         assert_eq!(elements.iter().map(|e| e.kind).collect::<Vec<_>>(), [Kind::Object, Kind::Scalar]);
-        let items = array_items(array).unwrap();
-        assert_eq!(items.iter().map(|(span, _)| span.clone()).collect::<Vec<_>>(), elements);
-        let inner = items[0].1.as_ref().unwrap();
-        assert_eq!((inner[0].0.as_ref(), &array[inner[0].1.range.clone()]), ("x", "1"));
-        assert!(items[1].1.is_none());
         assert_eq!(object_members("[1]").unwrap(), None);
         assert_eq!(decode_string(r#""iglu:a\/b""#).unwrap(), "iglu:a/b");
+    }
+
+    #[test]
+    fn walks_visit_members_and_elements_in_one_pass() {
+        let text = r#"{ "a" : [ {"x":1}, "s" ], "d\u0061ta": {"y" :2} }"#;
+        let mut seen = Vec::new();
+        let (end, spaced) = walk_object(text, 0, |name, value| {
+            seen.push((name.to_owned(), name_is(name, "data")));
+            if name_is(name, "a") {
+                return walk_array(text, value, |element| {
+                    let (end, spaced) = skip_value(text, element, 2)?;
+                    seen.push((text[element..end].to_owned(), spaced));
+                    Ok((end, spaced))
+                });
+            }
+            skip_value(text, value, 1)
+        })
+        .unwrap();
+        assert_eq!(
+            seen,
+            [
+                ("\"a\"".to_owned(), false),
+                (r#"{"x":1}"#.to_owned(), false),
+                ("\"s\"".to_owned(), false),
+                ("\"d\\u0061ta\"".to_owned(), true),
+            ]
+        );
+        assert!(spaced);
+        assert_eq!(expect_end(text, end), Ok(()));
+        assert!(expect_end("{} x", 2).is_err());
+        assert!(walk_object(r#"{"a":[1,]}"#, 0, |_, value| skip_value(r#"{"a":[1,]}"#, value, 1)).is_err());
+    }
+
+    #[test]
+    fn short_tsv_columns_are_tested_with_their_neighbours_and_never_missed() {
+        let line = b"ab\tc\"d\tplain\ttail\"";
+        // `ab` is tested with the bytes after it, which hold a quote: a needless yes.
+        assert!(tsv_column_needs_escaping(line, 0..2));
+        assert!(tsv_column_needs_escaping(line, 3..6));
+        // Near the end of the line, only the column itself is read.
+        assert!(!tsv_column_needs_escaping(line, 7..12));
+        assert!(tsv_column_needs_escaping(line, 13..18));
+        let long = format!("{}\t{}\"", "x".repeat(40), "y".repeat(40));
+        assert!(!tsv_column_needs_escaping(long.as_bytes(), 0..40));
+        assert!(tsv_column_needs_escaping(long.as_bytes(), 41..82));
     }
 
     #[test]
@@ -529,6 +634,17 @@ mod tests {
             }
         }
         texts.push(format!("{long}\u{7f}\u{20}~"));
+        // A special byte followed by the neighbours inexact bit tricks take for special ones,
+        // at every offset of the text's last, partly seen word.
+        for special in ['"', '\\', '\u{0}', '\u{1f}'] {
+            for neighbour in [' ', '!', '#', ']', '\u{1}'] {
+                for before in 0..10 {
+                    for after in 0..10 {
+                        texts.push(format!("{}{special}{neighbour}{}", &long[..before], &long[..after]));
+                    }
+                }
+            }
+        }
         for text in &texts {
             let mut out = Vec::new();
             write_string(&mut out, text);

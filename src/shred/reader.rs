@@ -101,28 +101,26 @@ impl ChunkReader {
             return Ok(None);
         }
         let mut bytes = std::mem::take(&mut self.carry);
-        let mut filled = bytes.len();
-        bytes.resize(filled.max(CHUNK_SIZE / 2) * 2, 0);
+        let mut target = bytes.len().max(CHUNK_SIZE / 2) * 2;
         loop {
-            if filled == bytes.len() {
-                match memchr::memrchr(b'\n', &bytes) {
-                    Some(last) => {
-                        self.carry = bytes.split_off(last + 1);
-                        break;
-                    }
-                    // One line longer than the buffer: grow it.
-                    None => bytes.resize(bytes.len() * 2, 0),
-                }
+            // Read up to `target` bytes into the buffer's spare room, which is not zeroed first.
+            bytes.reserve_exact(target - bytes.len());
+            let want = (target - bytes.len()) as u64;
+            (&mut self.reader)
+                .take(want)
+                .read_to_end(&mut bytes)
+                .map_err(|source| ReadError { path: self.path.clone(), source })?;
+            if bytes.len() < target {
+                self.done = true;
+                break;
             }
-            match self.reader.read(&mut bytes[filled..]) {
-                Ok(0) => {
-                    self.done = true;
-                    bytes.truncate(filled);
+            match memchr::memrchr(b'\n', &bytes) {
+                Some(last) => {
+                    self.carry = bytes.split_off(last + 1);
                     break;
                 }
-                Ok(read) => filled += read,
-                Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
-                Err(source) => return Err(ReadError { path: self.path.clone(), source }),
+                // One line longer than the buffer: grow it.
+                None => target *= 2,
             }
         }
         if bytes.is_empty() {

@@ -18,11 +18,12 @@
 //! in one field merges into one array; a key in both `contexts` and `derived_contexts` takes
 //! the derived value (in the position of the first).
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::ops::Range;
+use std::rc::Rc;
 
 use super::enriched::{EnrichedLine, FieldError, Width, WidthError, index};
-use super::json::{self, Kind};
+use super::json;
 use crate::enrich::event::{FIELD_COUNT, FIELD_NAMES};
 
 /// Which Analytics SDK's JSON to produce.
@@ -92,21 +93,46 @@ impl Shape {
     }
 }
 
+/// How many bytes a column's key is written as: one fixed-size copy, then the length set back,
+/// is cheaper than a copy of a variable length.
+const KEY_BLOCK: usize = 32;
+
 /// A shape's key and type of every column, looked up once per column rather than matched.
 struct Columns {
-    names: [&'static str; FIELD_COUNT],
+    /// `,"name":"` padded to [`KEY_BLOCK`] bytes, and its length: what precedes a column's
+    /// value, with the opening quote of a string value (left out for other values).
+    keys: [([u8; KEY_BLOCK], usize); FIELD_COUNT],
     types: [SdkType; FIELD_COUNT],
 }
 
 impl Columns {
     fn new(shape: Shape) -> Columns {
         Columns {
-            names: std::array::from_fn(|index| shape.key(index)),
+            keys: std::array::from_fn(|index| {
+                let key = format!(",\"{}\":\"", shape.key(index));
+                let mut block = [0; KEY_BLOCK];
+                block[..key.len()].copy_from_slice(key.as_bytes());
+                (block, key.len())
+            }),
             types: std::array::from_fn(|index| match sdk_type(index) {
                 SdkType::Double if shape == Shape::Python && index == 57 => SdkType::Text,
                 kind => kind,
             }),
         }
+    }
+
+    /// Writes what precedes a string value of column `index`.
+    fn write_string_key(&self, out: &mut Vec<u8>, index: usize) {
+        let (block, len) = &self.keys[index];
+        let start = out.len();
+        out.extend_from_slice(block);
+        out.truncate(start + len);
+    }
+
+    /// Writes what precedes any other value of column `index`.
+    fn write_key(&self, out: &mut Vec<u8>, index: usize) {
+        self.write_string_key(out, index);
+        out.pop();
     }
 
     fn of(shape: Shape) -> &'static Columns {
@@ -176,14 +202,20 @@ pub fn entity_key(prefix: &str, vendor: &str, name: &str, version: &str, shape: 
     key
 }
 
-/// The entities of one JSON column, grouped by key in order of first appearance.
-struct Group<'t> {
-    key: String,
-    items: Vec<Entity<'t>>,
+/// One entity of a JSON column: its output key and its data's text.
+struct Found<'t> {
+    key: Rc<str>,
+    data: &'t str,
+    /// The data holds no insignificant whitespace, so it is copied as it is.
+    compact: bool,
 }
 
-/// An entity's data: its text and whether it is already compact.
-type Entity<'t> = (&'t str, bool);
+impl Found<'_> {
+    fn same_key(&self, other: &Found<'_>) -> bool {
+        // Keys come from one cache, so equal keys are usually one allocation.
+        Rc::ptr_eq(&self.key, &other.key) || self.key == other.key
+    }
+}
 
 fn field_error(index: usize, value: &str, message: String) -> FieldError {
     FieldError { index, value: value.to_owned(), message }
@@ -203,93 +235,173 @@ fn cannot_parse(shape: Shape, index: usize, value: &str, what: &str, reason: &st
 const SCHEMA_URI_PATTERN: &str =
     "^iglu:([a-zA-Z0-9-_.]+)/([a-zA-Z0-9-_]+)/([a-zA-Z0-9-_]+)/([1-9][0-9]*(?:-(?:0|[1-9][0-9]*)){2})$";
 
-/// One entity `{"schema": …, "data": …}`: its output key and its data's text.
-fn entity<'t>(text: &'t str, span: &json::Span, prefix: &str, shape: Shape) -> Result<(String, Entity<'t>), String> {
-    let item = &text[span.range.clone()];
-    let members = match (span.kind, json::object_members(item)) {
-        (Kind::Object, Ok(Some(members))) => members,
-        _ => return Err("an entity is not a JSON object".to_owned()),
-    };
-    entity_of(item, &members, prefix, shape)
+/// Where an entity object's `schema` and `data` values are (the last of each, as parsers keep).
+#[derive(Default)]
+struct EntityMembers {
+    schema: Option<Range<usize>>,
+    data: Option<(Range<usize>, bool)>,
 }
 
-/// One entity from its members (spans relative to `item`).
-fn entity_of<'t>(
-    item: &'t str,
-    members: &[json::Member<'_>],
-    prefix: &str,
-    shape: Shape,
-) -> Result<(String, Entity<'t>), String> {
-    let schema = members.iter().find(|(name, _)| name == "schema").ok_or("an entity has no `schema`")?;
-    let data = members.iter().find(|(name, _)| name == "data").ok_or(match shape {
+/// Checks the entity object whose `{` is at `start`, noting its `schema` and `data`.
+fn walk_entity(text: &str, start: usize, depth: usize) -> Result<((usize, bool), EntityMembers), json::JsonError> {
+    let mut members = EntityMembers::default();
+    let end = json::walk_object(text, start, |name, value| {
+        let (end, spaced) = json::skip_value(text, value, depth)?;
+        if json::name_is(name, "schema") {
+            members.schema = Some(value..end);
+        } else if json::name_is(name, "data") {
+            members.data = Some((value..end, !spaced));
+        }
+        Ok((end, spaced))
+    })?;
+    Ok((end, members))
+}
+
+/// The entity whose members [`walk_entity`] found, or why the SDKs refuse it.
+fn entity_of<'t>(text: &'t str, members: EntityMembers, prefix: &str, shape: Shape) -> Result<Found<'t>, String> {
+    let schema = members.schema.ok_or("an entity has no `schema`")?;
+    let (data, compact) = members.data.ok_or(match shape {
         Shape::Python => "Could not extract inner data field from unstructured event",
         Shape::Scala => "an entity has no `data`",
     })?;
-    if schema.1.kind != Kind::String {
+    let token = &text[schema];
+    if !token.starts_with('"') {
         return Err("an entity's `schema` is not a string".to_owned());
     }
-    let uri = json::decode_string(&item[schema.1.range.clone()]).map_err(|e| e.to_string())?;
-    Ok((cached_entity_key(&uri, prefix, shape)?, (&item[data.1.range.clone()], data.1.compact)))
+    let uri = json::decode_string(token).map_err(|e| e.to_string())?;
+    Ok(Found { key: cached_entity_key(&uri, prefix, shape)?, data: &text[data], compact })
 }
 
 /// How many keys a thread remembers per shape and prefix before starting over.
-const KEY_CACHE_SIZE: usize = 4096;
+const KEY_CACHE_SIZE: usize = 64;
+
+/// Known keys of one shape and prefix, by schema URI.
+type KeyCache = Vec<(Box<str>, Rc<str>)>;
 
 thread_local! {
     /// Entity keys by schema URI, for each shape and prefix: a batch holds few schemas, and
-    /// checking and snake-casing a URI costs more than looking it up.
-    static ENTITY_KEYS: std::cell::RefCell<[HashMap<String, String>; 4]> = Default::default();
+    /// checking and snake-casing a URI costs more than finding it among the few known.
+    static ENTITY_KEYS: std::cell::RefCell<[KeyCache; 4]> = Default::default();
 }
 
 /// [`entity_key`] of an Iglu URI, or the SDKs' error for a malformed one.
-fn cached_entity_key(uri: &str, prefix: &str, shape: Shape) -> Result<String, String> {
+fn cached_entity_key(uri: &str, prefix: &str, shape: Shape) -> Result<Rc<str>, String> {
     let slot = usize::from(shape == Shape::Scala) * 2 + usize::from(prefix == "contexts");
     ENTITY_KEYS.with_borrow_mut(|caches| {
         let cache = &mut caches[slot];
-        if let Some(key) = cache.get(uri) {
+        if let Some((_, key)) = cache.iter().find(|(known, _)| **known == *uri) {
             return Ok(key.clone());
         }
         let [vendor, name, _, version] = split_iglu_uri(uri)
             .ok_or_else(|| format!("Schema {uri} does not conform to regular expression {SCHEMA_URI_PATTERN}"))?;
-        let key = entity_key(prefix, vendor, name, version, shape);
+        let key: Rc<str> = entity_key(prefix, vendor, name, version, shape).into();
         if cache.len() >= KEY_CACHE_SIZE {
             cache.clear();
         }
-        cache.insert(uri.to_owned(), key.clone());
+        cache.push((uri.into(), key.clone()));
         Ok(key)
     })
 }
 
-fn shred_contexts<'t>(text: &'t str, shape: Shape, groups: &mut Vec<Group<'t>>) -> Result<(), String> {
-    let members = match json::object_members(text) {
-        Ok(Some(members)) => members,
-        Ok(None) => return Err("not a JSON object".to_owned()),
-        Err(error) => return Err(error.to_string()),
-    };
-    let data = members.iter().find(|(name, _)| name == "data").ok_or("the envelope has no `data`")?;
-    if data.1.kind != Kind::Array {
-        return Err("the envelope's `data` is not an array".to_owned());
+/// The offset of the envelope's `{`, or why the column is not an object.
+fn envelope_start(text: &str) -> Result<usize, String> {
+    let start = json::value_start(text);
+    if text.as_bytes().get(start) == Some(&b'{') {
+        return Ok(start);
     }
-    let array = &text[data.1.range.clone()];
-    for (_, members) in json::array_items(array).map_err(|e| e.to_string())? {
-        let members = members.ok_or("an entity is not a JSON object")?;
-        let (key, item) = entity_of(array, &members, "contexts", shape)?;
-        match groups.iter_mut().find(|group| group.key == key) {
-            Some(group) => group.items.push(item),
-            None => groups.push(Group { key, items: vec![item] }),
-        }
-    }
-    Ok(())
+    Err(match json::skip_value(text, start, 0).and_then(|(end, _)| json::expect_end(text, end)) {
+        Ok(()) => "not a JSON object".to_owned(),
+        Err(error) => error.to_string(),
+    })
 }
 
-fn shred_unstruct(text: &str, shape: Shape) -> Result<(String, Entity<'_>), String> {
-    let members = match json::object_members(text) {
-        Ok(Some(members)) => members,
-        Ok(None) => return Err("not a JSON object".to_owned()),
-        Err(error) => return Err(error.to_string()),
-    };
-    let data = members.iter().find(|(name, _)| name == "data").ok_or("the envelope has no `data`")?;
-    entity(text, &data.1, "unstruct_event", shape)
+/// Appends the entities of a `contexts` envelope to `found`, checking the whole document in
+/// one pass. Invalid JSON is reported before any problem with the entities.
+fn shred_contexts<'t>(text: &'t str, shape: Shape, found: &mut Vec<Found<'t>>) -> Result<(), String> {
+    let bytes = text.as_bytes();
+    let start = envelope_start(text)?;
+    let first = found.len();
+    let mut data_is_array = None;
+    let mut problem = None;
+    let (end, _) = json::walk_object(text, start, |name, value| {
+        if !json::name_is(name, "data") {
+            return json::skip_value(text, value, 1);
+        }
+        // A later `data` replaces an earlier one.
+        found.truncate(first);
+        problem = None;
+        data_is_array = Some(bytes.get(value) == Some(&b'['));
+        if data_is_array != Some(true) {
+            return json::skip_value(text, value, 1);
+        }
+        json::walk_array(text, value, |item| {
+            if bytes.get(item) != Some(&b'{') {
+                problem.get_or_insert_with(|| "an entity is not a JSON object".to_owned());
+                return json::skip_value(text, item, 2);
+            }
+            let (end, members) = walk_entity(text, item, 3)?;
+            if problem.is_none() {
+                match entity_of(text, members, "contexts", shape) {
+                    Ok(entity) => found.push(entity),
+                    Err(reason) => problem = Some(reason),
+                }
+            }
+            Ok(end)
+        })
+    })
+    .map_err(|e| e.to_string())?;
+    json::expect_end(text, end).map_err(|e| e.to_string())?;
+    match (data_is_array, problem) {
+        (None, _) => Err("the envelope has no `data`".to_owned()),
+        (Some(false), _) => Err("the envelope's `data` is not an array".to_owned()),
+        (Some(true), Some(problem)) => Err(problem),
+        (Some(true), None) => Ok(()),
+    }
+}
+
+/// The entity of an `unstruct_event` envelope, checking the whole document in one pass.
+fn shred_unstruct(text: &str, shape: Shape) -> Result<Found<'_>, String> {
+    let bytes = text.as_bytes();
+    let start = envelope_start(text)?;
+    let mut entity = None;
+    let (end, _) = json::walk_object(text, start, |name, value| {
+        if !json::name_is(name, "data") {
+            return json::skip_value(text, value, 1);
+        }
+        if bytes.get(value) != Some(&b'{') {
+            entity = Some(Err("an entity is not a JSON object".to_owned()));
+            return json::skip_value(text, value, 1);
+        }
+        let (end, members) = walk_entity(text, value, 2)?;
+        entity = Some(entity_of(text, members, "unstruct_event", shape));
+        Ok(end)
+    })
+    .map_err(|e| e.to_string())?;
+    json::expect_end(text, end).map_err(|e| e.to_string())?;
+    entity.unwrap_or_else(|| Err("the envelope has no `data`".to_owned()))
+}
+
+/// Writes each key of `entities` once, in order of first appearance, with all its entities as
+/// an array: those of `replacements` instead when it has the key. Keys in `skipped` are left out.
+fn write_contexts(out: &mut Vec<u8>, entities: &[Found<'_>], replacements: &[Found<'_>], skipped: &[Found<'_>]) {
+    for (i, entity) in entities.iter().enumerate() {
+        let seen = entities[..i].iter().chain(skipped).any(|other| other.same_key(entity));
+        if seen {
+            continue;
+        }
+        let replaced = replacements.iter().any(|other| other.same_key(entity));
+        write_entity_key(out, &entity.key);
+        out.push(b'[');
+        let items = if replaced { replacements } else { entities };
+        for (n, item) in items.iter().filter(|item| item.same_key(entity)).enumerate() {
+            if n > 0 {
+                out.push(b',');
+            }
+            // Already checked when the envelope was scanned.
+            let _ = json::write_value(out, item.data, item.compact);
+        }
+        out.push(b']');
+    }
 }
 
 /// Java's `Double.toString`, which the Scala SDK uses for `geo_location`.
@@ -400,24 +512,16 @@ pub fn transform_line(line: &str, shape: Shape, out: &mut Vec<u8>) -> Result<(),
 pub fn transform_event(event: &EnrichedLine<'_>, shape: Shape, out: &mut Vec<u8>) -> Result<(), TransformError> {
     let start = out.len();
     let mut errors = Vec::new();
-    let mut contexts: Vec<Group<'_>> = Vec::new();
-    let mut derived: Vec<Group<'_>> = Vec::new();
-    for (index, groups) in [(index::CONTEXTS, &mut contexts), (index::DERIVED_CONTEXTS, &mut derived)] {
+    let mut contexts = Vec::new();
+    let mut derived = Vec::new();
+    for (index, found) in [(index::CONTEXTS, &mut contexts), (index::DERIVED_CONTEXTS, &mut derived)] {
         let value = event.get(index);
         if !value.is_empty()
-            && let Err(reason) = shred_contexts(value, shape, groups)
+            && let Err(reason) = shred_contexts(value, shape, found)
         {
             errors.push(field_error(index, value, cannot_parse(shape, index, value, "contexts", &reason)));
         }
     }
-    // A key in both: the derived value replaces the custom one, where the custom one was.
-    derived.retain_mut(|group| match contexts.iter_mut().find(|custom| custom.key == group.key) {
-        Some(custom) => {
-            custom.items = std::mem::take(&mut group.items);
-            false
-        }
-        None => true,
-    });
     let unstruct_text = event.get(index::UNSTRUCT_EVENT);
     let unstruct = if unstruct_text.is_empty() {
         None
@@ -436,80 +540,73 @@ pub fn transform_event(event: &EnrichedLine<'_>, shape: Shape, out: &mut Vec<u8>
         }
     };
 
-    out.push(b'{');
-    let mut first = true;
-    // Column names and entity keys are plain ASCII words: nothing to escape.
-    let mut key = |out: &mut Vec<u8>, name: &str| {
-        out.extend_from_slice(if first { &b"\""[..] } else { &b",\""[..] });
-        first = false;
-        out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(b"\":");
-    };
+    // Every key is written after a comma; the first comma becomes the object's `{`.
     let columns = Columns::of(shape);
     let (latitude, longitude) = (event.get(index::GEO_LATITUDE), event.get(index::GEO_LONGITUDE));
     if !latitude.is_empty() && !longitude.is_empty() {
         match shape {
             Shape::Python => {
-                key(out, "geo_location");
+                out.extend_from_slice(b",\"geo_location\":");
                 json::write_string(out, &format!("{latitude},{longitude}"));
             }
             Shape::Scala => {
                 if let (Ok(lat), Ok(lon)) = (latitude.parse::<f64>(), longitude.parse::<f64>()) {
-                    key(out, "geo_location");
+                    out.extend_from_slice(b",\"geo_location\":");
                     json::write_string(out, &format!("{},{}", java_double(lat), java_double(lon)));
                 }
             }
         }
     }
-    for (index, &value) in event.fields().iter().enumerate().take(FIELD_COUNT) {
+    for index in columns_to_write(event, shape) {
         let kind = columns.types[index];
         match kind {
             SdkType::Contexts => {
-                let groups = if index == index::CONTEXTS { &contexts } else { &derived };
-                for group in groups {
-                    key(out, &group.key);
-                    out.push(b'[');
-                    for (i, &(item, compact)) in group.items.iter().enumerate() {
-                        if i > 0 {
-                            out.push(b',');
-                        }
-                        // Already checked when the envelope was scanned.
-                        let _ = json::write_value(out, item, compact);
-                    }
-                    out.push(b']');
+                // A key in both: the derived entities replace the custom ones, where those were.
+                if index == index::CONTEXTS {
+                    write_contexts(out, &contexts, &derived, &[]);
+                } else {
+                    write_contexts(out, &derived, &[], &contexts);
                 }
                 continue;
             }
             SdkType::Unstruct => {
-                if let Some((name, (item, compact))) = &unstruct {
-                    key(out, name);
-                    let _ = json::write_value(out, item, *compact);
+                if let Some(entity) = &unstruct {
+                    write_entity_key(out, &entity.key);
+                    let _ = json::write_value(out, entity.data, entity.compact);
                 }
                 continue;
             }
             _ => {}
         }
-        if value.is_empty() {
+        if event.is_empty(index) {
             if shape == Shape::Scala {
                 if SCALA_REQUIRED.contains(&index) {
-                    errors.push(field_error(index, value, format!("Field '{} cannot be empty", FIELD_NAMES[index])));
+                    errors.push(field_error(index, "", format!("Field '{} cannot be empty", FIELD_NAMES[index])));
                 }
-                key(out, columns.names[index]);
+                columns.write_key(out, index);
                 out.extend_from_slice(b"null");
             }
             continue;
         }
-        key(out, columns.names[index]);
+        let value = event.get(index);
         let failure = match kind {
             SdkType::Text => {
                 if shape == Shape::Scala && index == index::EVENT_ID && !is_uuid(value) {
                     Some(("UUID", String::new()))
                 } else {
-                    json::write_string(out, value);
+                    columns.write_string_key(out, index);
+                    let (line, range) = (event.line().as_bytes(), event.range(index));
+                    if json::tsv_column_needs_escaping(line, range.clone()) {
+                        json::write_escaped(out, value);
+                    } else {
+                        append_column(out, line, range);
+                    }
+                    out.push(b'"');
                     None
                 }
             }
             SdkType::Integer if is_canonical_integer(value, shape) => {
+                columns.write_key(out, index);
                 out.extend_from_slice(value.as_bytes());
                 None
             }
@@ -520,6 +617,7 @@ pub fn transform_event(event: &EnrichedLine<'_>, shape: Shape, out: &mut Vec<u8>
                 };
                 match parsed {
                     Some(number) => {
+                        columns.write_key(out, index);
                         let _ = write!(IntoFmt(out), "{number}");
                         None
                     }
@@ -530,46 +628,43 @@ pub fn transform_event(event: &EnrichedLine<'_>, shape: Shape, out: &mut Vec<u8>
             }
             SdkType::Double => match value.trim().parse::<f64>() {
                 Ok(number) if number.is_finite() => {
+                    columns.write_key(out, index);
                     let _ = serde_json::to_writer(&mut *out, &number);
                     None
                 }
                 _ => Some(("double", format!("ValueError(\"could not convert string to float: '{value}'\")"))),
             },
             SdkType::Boolean => match value {
-                "1" => {
-                    out.extend_from_slice(b"true");
-                    None
-                }
-                "0" => {
-                    out.extend_from_slice(b"false");
+                "1" | "0" => {
+                    columns.write_key(out, index);
+                    out.extend_from_slice(if value == "1" { b"true" } else { b"false" });
                     None
                 }
                 _ => Some(("boolean", String::new())),
             },
-            SdkType::Timestamp => match shape {
-                Shape::Python => {
-                    // Escaping neither makes nor removes spaces, so they can be replaced after it.
-                    let start = out.len();
-                    json::write_string(out, value);
-                    out.pop();
-                    for byte in &mut out[start..] {
-                        if *byte == b' ' {
-                            *byte = b'T';
+            SdkType::Timestamp => {
+                columns.write_string_key(out, index);
+                match shape {
+                    Shape::Python => {
+                        // Escaping neither makes nor removes spaces, so they can be replaced after it.
+                        let start = out.len();
+                        json::write_escaped(out, value);
+                        for byte in &mut out[start..] {
+                            *byte = if *byte == b' ' { b'T' } else { *byte };
+                        }
+                        out.extend_from_slice(b"Z\"");
+                        None
+                    }
+                    Shape::Scala => {
+                        if write_instant(value, out) {
+                            out.push(b'"');
+                            None
+                        } else {
+                            Some(("datetime", String::new()))
                         }
                     }
-                    out.extend_from_slice(b"Z\"");
-                    None
                 }
-                Shape::Scala => {
-                    out.push(b'"');
-                    if write_instant(value, out) {
-                        out.push(b'"');
-                        None
-                    } else {
-                        Some(("datetime", String::new()))
-                    }
-                }
-            },
+            }
             SdkType::Contexts | SdkType::Unstruct => None,
         };
         if let Some((what, python_reason)) = failure {
@@ -581,6 +676,10 @@ pub fn transform_event(event: &EnrichedLine<'_>, shape: Shape, out: &mut Vec<u8>
         }
     }
     if errors.is_empty() {
+        match out.get_mut(start) {
+            Some(comma) => *comma = b'{',
+            None => out.push(b'{'),
+        }
         out.extend_from_slice(b"}\n");
         Ok(())
     } else {
@@ -588,6 +687,46 @@ pub fn transform_event(event: &EnrichedLine<'_>, shape: Shape, out: &mut Vec<u8>
         errors.sort_by_key(|error| error.index);
         Err(TransformError::Fields(errors))
     }
+}
+
+/// The columns whose keys a shape may write, in order: every column in Scala's shape, only
+/// the non-empty ones in Python's. Going through a bit set of them leaves no branch on
+/// emptiness per column for the processor to mispredict.
+fn columns_to_write(event: &EnrichedLine<'_>, shape: Shape) -> impl Iterator<Item = usize> {
+    let mut wanted = [0u64; FIELD_COUNT.div_ceil(64)];
+    for index in 0..FIELD_COUNT {
+        let wanted_here = shape == Shape::Scala || !event.is_empty(index);
+        wanted[index / 64] |= u64::from(wanted_here) << (index % 64);
+    }
+    wanted.into_iter().enumerate().flat_map(|(word_index, mut word)| {
+        std::iter::from_fn(move || {
+            let bit = word.trailing_zeros() as usize;
+            word &= word.wrapping_sub(1);
+            (bit < 64).then_some(word_index * 64 + bit)
+        })
+    })
+}
+
+/// Appends `line[range]`; a short column as the 16 bytes of the line from its start, then the
+/// length set back: one fixed-size copy rather than a call to copy a variable length.
+fn append_column(out: &mut Vec<u8>, line: &[u8], range: Range<usize>) {
+    let len = range.len();
+    match line.get(range.start..range.start + 16) {
+        Some(block) if len <= 16 => {
+            let start = out.len();
+            let block: &[u8; 16] = block.try_into().unwrap_or(&[0; 16]);
+            out.extend_from_slice(block);
+            out.truncate(start + len);
+        }
+        _ => out.extend_from_slice(&line[range]),
+    }
+}
+
+/// Writes `,"key":` for an entity column (keys are plain ASCII words: nothing to escape).
+fn write_entity_key(out: &mut Vec<u8>, key: &str) {
+    out.extend_from_slice(b",\"");
+    out.extend_from_slice(key.as_bytes());
+    out.extend_from_slice(b"\":");
 }
 
 /// Whether the Scala SDK accepts an event, as [`transform_event`] with [`Shape::Scala`] would
@@ -605,7 +744,7 @@ pub fn check_scala(event: &EnrichedLine<'_>) -> Result<(), TransformError> {
 fn scala_accepts(event: &EnrichedLine<'_>) -> bool {
     let columns = Columns::of(Shape::Scala);
     let mut instant = Vec::with_capacity(32);
-    for (index, &value) in event.fields().iter().enumerate().take(FIELD_COUNT) {
+    for (index, value) in event.fields().enumerate() {
         let kind = columns.types[index];
         let fine = match kind {
             SdkType::Contexts => value.is_empty() || shred_contexts(value, Shape::Scala, &mut Vec::new()).is_ok(),
@@ -634,5 +773,66 @@ impl std::fmt::Write for IntoFmt<'_> {
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
         self.0.extend_from_slice(s.as_bytes());
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Index of a text column in both shapes (`app_id` … `user_ipaddress` are all text).
+    const TEXT_COLUMNS: [usize; 6] = [0, 1, 5, 8, 9, 13];
+
+    /// `event_fingerprint`, the last text column: only an empty column follows it.
+    const LAST_TEXT: usize = 129;
+
+    fn line_with(values: &[(usize, &str)]) -> String {
+        let mut fields = vec![String::new(); FIELD_COUNT];
+        for &(index, value) in values {
+            fields[index] = value.to_owned();
+        }
+        fields.join("\t")
+    }
+
+    #[test]
+    fn every_column_key_fits_its_block() {
+        for shape in [Shape::Python, Shape::Scala] {
+            let columns = Columns::new(shape);
+            for index in 0..FIELD_COUNT {
+                let mut out = Vec::new();
+                columns.write_key(&mut out, index);
+                assert_eq!(out, format!(",\"{}\":", shape.key(index)).into_bytes());
+            }
+        }
+    }
+
+    #[test]
+    fn python_writes_only_non_empty_columns_and_scala_every_column() {
+        let line = line_with(&[(0, "app"), (130, "x")]);
+        let event = EnrichedLine::parse(&line, Width::Exact).unwrap();
+        assert_eq!(columns_to_write(&event, Shape::Python).collect::<Vec<_>>(), [0, 130]);
+        assert_eq!(columns_to_write(&event, Shape::Scala).collect::<Vec<_>>(), (0..FIELD_COUNT).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn text_columns_are_escaped_whatever_their_length_and_neighbours() {
+        // Short and long values, special bytes at their ends, neighbours with special bytes
+        // (a short column is tested together with the bytes after it), and the line's end.
+        let values: Vec<String> = ["", "a", "\"", "ab\\", "\u{1}x", "é\"", "0123456789abcde\"", "0123456789abcdef\"g"]
+            .iter()
+            .flat_map(|special| [special.to_string(), format!("plain text of some length{special}"), "plain".into()])
+            .collect();
+        for (i, value) in values.iter().enumerate() {
+            for &column in &TEXT_COLUMNS {
+                let neighbour = &values[(i + 1) % values.len()];
+                let line = line_with(&[(column, value), (column + 1, neighbour), (LAST_TEXT, value)]);
+                let mut out = Vec::new();
+                transform_line(&line, Shape::Python, &mut out).unwrap();
+                let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+                let expected = if value.is_empty() { None } else { Some(value.as_str()) };
+                assert_eq!(json.get(FIELD_NAMES[column]).and_then(|v| v.as_str()), expected, "{line:?}");
+                assert_eq!(json.get(FIELD_NAMES[LAST_TEXT]).and_then(|v| v.as_str()), expected, "{line:?}");
+            }
+        }
     }
 }
