@@ -303,11 +303,11 @@ pub fn object_members(text: &str) -> Result<Option<Vec<Member<'_>>>, JsonError> 
         let mut members = Vec::new();
         let (end, _) = walk_object(text, start, |name, value_start| {
             let name = decode_string(name)?;
-            let (value_end, spaced) = skip_value(text, value_start, 1)?;
-            let kind = kind_of(text.as_bytes().get(value_start).copied().unwrap_or(b'n'));
+            let span = value_span(text, value_start)?;
+            let scanned = (span.range.end, !span.compact);
             members.retain(|(existing, _): &Member<'_>| *existing != name);
-            members.push((name, Span { range: value_start..value_end, kind, compact: !spaced }));
-            Ok((value_end, spaced))
+            members.push((name, span));
+            Ok(scanned)
         })?;
         (Some(members), end)
     } else {
@@ -329,6 +329,13 @@ pub fn skip_value(text: &str, start: usize, depth: usize) -> Result<(usize, bool
     let mut sink = Sink { out: None, spaced: false };
     let end = scan_value(text.as_bytes(), start, &mut sink, depth)?;
     Ok((end, sink.spaced))
+}
+
+/// The span of the value starting at `start` (after whitespace), one level inside a document.
+fn value_span(text: &str, start: usize) -> Result<Span, JsonError> {
+    let (end, spaced) = skip_value(text, start, 1)?;
+    let kind = kind_of(text.as_bytes().get(start).copied().unwrap_or(b'n'));
+    Ok(Span { range: start..end, kind, compact: !spaced })
 }
 
 /// Walks the object whose `{` is at `start`, in one pass: `member(name_token, value_start)`
@@ -410,10 +417,10 @@ pub fn array_elements(text: &str) -> Result<Vec<Span>, JsonError> {
     }
     let mut elements = Vec::new();
     let (end, _) = walk_array(text, start, |value_start| {
-        let (value_end, spaced) = skip_value(text, value_start, 1)?;
-        let kind = kind_of(text.as_bytes().get(value_start).copied().unwrap_or(b'n'));
-        elements.push(Span { range: value_start..value_end, kind, compact: !spaced });
-        Ok((value_end, spaced))
+        let span = value_span(text, value_start)?;
+        let scanned = (span.range.end, !span.compact);
+        elements.push(span);
+        Ok(scanned)
     })?;
     expect_end(text, end)?;
     Ok(elements)
