@@ -18,6 +18,10 @@ use super::catalog::EnrichRuntime;
 use super::event::{EnrichedEvent, FIELD_COUNT, Field};
 use super::payload::CollectorPayload;
 use super::url::{UriParts, parse_page_uri};
+use std::sync::Arc;
+
+use crate::iglu::sdj::cached_key;
+use crate::iglu::tape::{Kind, Node, Tape};
 use crate::iglu::validate::ValidateError;
 use crate::iglu::{SchemaKey, SelfDescribing, Validators};
 
@@ -332,10 +336,22 @@ struct Times {
 
 /// A parsed contexts or unstructured-event value.
 struct JsonField {
-    /// The parameter it came from (`co`, `cx`, `ue_pr`, `ue_px`).
-    param: &'static str,
     value: Value,
     order: u64,
+}
+
+/// A contexts or unstructured-event parameter that holds valid JSON, waiting for validation.
+struct PendingJson {
+    param: &'static str,
+    order: u64,
+    form: JsonForm,
+}
+
+enum JsonForm {
+    /// Canonical text (see [`Tape`]) and its nodes: tried on the quick path first.
+    Canonical(String, Vec<Node>),
+    /// Any other JSON, parsed.
+    Parsed(Value),
 }
 
 /// Collects problems with their R117 ordering.
@@ -396,7 +412,7 @@ pub fn transform(
     // Parameters: last duplicate wins.
     let params = dedup_last_wins(input.parameters);
     let small_map = params.len() <= 4;
-    let mut json_fields: Vec<JsonField> = Vec::new();
+    let mut json_fields: Vec<PendingJson> = Vec::new();
     let mut tnuid = None;
     for (index, &(name, value)) in params.iter().enumerate() {
         let order = if small_map { index as u64 } else { scala_hash_order(name) };
@@ -463,8 +479,25 @@ pub fn transform(
 
     // Contexts and the unstructured event: write the column, validate through Iglu.
     let mut unstruct_schema: Option<std::sync::Arc<SchemaKey>> = None;
-    for json in &json_fields {
-        let is_contexts = matches!(json.param, "co" | "cx");
+    for PendingJson { param, order, form } in json_fields {
+        let is_contexts = matches!(param, "co" | "cx");
+        let value = match form {
+            JsonForm::Canonical(text, nodes) => {
+                let tape = Tape::from_parts(&text, nodes);
+                if is_contexts && quick_contexts(config, validators, &tape, event) {
+                    continue;
+                }
+                if !is_contexts && let Some(key) = quick_unstruct(config, validators, &tape, event) {
+                    unstruct_schema = Some(key);
+                    continue;
+                }
+                // Not certainly valid: the general path decides and explains. The tape only
+                // accepts JSON that serde_json reads, so the fallback is never used.
+                serde_json::from_str(&text).unwrap_or(Value::Null)
+            }
+            JsonForm::Parsed(value) => value,
+        };
+        let json = &JsonField { value, order };
         let problems_before = found.list.len();
         if is_contexts {
             validate_contexts(config, validators, json, event, &mut found);
@@ -499,7 +532,7 @@ pub fn final_checks(
     }
     let mut found = Problems { list: Vec::new() };
     if entities_rewritten {
-        for (field, param) in [(Field::Contexts, "cx"), (Field::UnstructEvent, "ue_pr")] {
+        for field in [Field::Contexts, Field::UnstructEvent] {
             let Some(text) = event.get(field) else { continue };
             let value = match serde_json::from_str::<Value>(text) {
                 Ok(value) => value,
@@ -518,7 +551,7 @@ pub fn final_checks(
                     continue;
                 }
             };
-            let json = JsonField { param, value, order: 0 };
+            let json = JsonField { value, order: 0 };
             if field == Field::Contexts {
                 validate_contexts(config, validators, &json, event, &mut found);
             } else {
@@ -805,7 +838,7 @@ fn apply_parameter(
     value: &str,
     event: &mut EnrichedEvent,
     times: &mut Times,
-    json_fields: &mut Vec<JsonField>,
+    json_fields: &mut Vec<PendingJson>,
     order: u64,
 ) -> Result<(), Problem> {
     let legacy = config.legacy();
@@ -888,7 +921,7 @@ fn apply_special(
     value: &str,
     event: &mut EnrichedEvent,
     times: &mut Times,
-    json_fields: &mut Vec<JsonField>,
+    json_fields: &mut Vec<PendingJson>,
     order: u64,
 ) -> Result<(), Problem> {
     let legacy = config.legacy();
@@ -966,21 +999,28 @@ fn apply_special(
                 "ue_pr" => "ue_pr",
                 _ => "ue_px",
             };
-            let decoded;
-            let text = if param.ends_with('x') {
-                decoded = decode_lenient_text(value.as_bytes());
-                decoded.as_str()
-            } else {
-                value
+            let decoded = param.ends_with('x').then(|| decode_lenient_text(value.as_bytes()));
+            let text = decoded.as_deref().unwrap_or(value);
+            let field = if param.starts_with('c') { Field::Contexts } else { Field::UnstructEvent };
+            let parsed = match Tape::parse(text) {
+                Some(tape) => Ok(JsonForm::Canonical(String::new(), tape.into_nodes())),
+                None => serde_json::from_str::<Value>(text).map(JsonForm::Parsed),
             };
-            match serde_json::from_str::<Value>(text) {
-                Ok(json) => {
-                    let field = if param.starts_with('c') { Field::Contexts } else { Field::UnstructEvent };
+            match parsed {
+                Ok(mut form) => {
                     json_fields.retain(|j| j.param.starts_with('c') != param.starts_with('c'));
-                    if legacy {
-                        set_json(event, field, &json);
+                    match &mut form {
+                        JsonForm::Canonical(owned, _) => {
+                            if legacy {
+                                // Canonical: exactly what serialising the parsed value gives.
+                                event.set(field, text);
+                            }
+                            *owned = decoded.unwrap_or_else(|| value.to_owned());
+                        }
+                        JsonForm::Parsed(json) if legacy => set_json(event, field, json),
+                        JsonForm::Parsed(_) => {}
                     }
-                    json_fields.push(JsonField { param, value: json, order });
+                    json_fields.push(PendingJson { param, order, form });
                 }
                 Err(error) => {
                     let jackson = jackson_message(text, &error);
@@ -1321,13 +1361,6 @@ fn validate_contexts(
 }
 
 fn write_entity(out: &mut String, entity: &SelfDescribing<'_>) {
-    out.push_str("{\"schema\":\"iglu:");
-    let _ = write!(
-        out,
-        "{}/{}/{}/{}",
-        entity.schema.vendor, entity.schema.name, entity.schema.format, entity.schema.version
-    );
-    out.push_str("\",\"data\":");
     JSON_TEXT.with_borrow_mut(|buffer| {
         buffer.clear();
         // Serialising straight to bytes skips Display's formatter adapter (same compact text);
@@ -1335,10 +1368,103 @@ fn write_entity(out: &mut String, entity: &SelfDescribing<'_>) {
         if serde_json::to_writer(&mut *buffer, entity.data).is_ok()
             && let Ok(text) = std::str::from_utf8(buffer)
         {
-            out.push_str(text);
+            write_entity_text(out, &entity.schema, text);
         }
     });
+}
+
+/// `{"schema":"iglu:…","data":DATA}` with `data` already compact JSON text.
+fn write_entity_text(out: &mut String, schema: &SchemaKey, data: &str) {
+    out.push_str("{\"schema\":\"iglu:");
+    let _ = write!(out, "{}/{}/{}/{}", schema.vendor, schema.name, schema.format, schema.version);
+    out.push_str("\",\"data\":");
+    out.push_str(data);
     out.push('}');
+}
+
+/// The schema key and data node of the self-describing JSON at node `index`, when it is one
+/// the way [`SelfDescribing::parse`] reads it (only `schema` and `data`, a valid key).
+fn quick_envelope(tape: &Tape<'_>, index: usize) -> Option<(Arc<SchemaKey>, usize)> {
+    let node = tape.node(index);
+    if node.kind != Kind::Object || node.count != 2 {
+        return None;
+    }
+    let schema = tape.member(index, "schema")?;
+    let data = tape.member(index, "data")?;
+    if tape.node(schema).kind != Kind::Str {
+        return None;
+    }
+    let key = cached_key(tape.raw_str(schema)).ok()?;
+    Some((key, data))
+}
+
+/// Whether `key` is Snowplow's `name` wrapper, model 1 revision 0 (as [`wrapper`] requires).
+fn is_wrapper(key: &SchemaKey, name: &str) -> bool {
+    key.vendor == SP && key.name == name && key.format == "jsonschema" && key.version.model == 1 && key.version.revision == 0
+}
+
+/// The quick path of [`validate_contexts`]: true when the contexts are certainly valid, and
+/// then the column is written (modern runtimes) from the tracker's own canonical text.
+/// False means "not sure": nothing was written, and the general path takes over.
+fn quick_contexts(config: &TransformConfig, validators: &Validators, tape: &Tape<'_>, event: &mut EnrichedEvent) -> bool {
+    let Some((key, data)) = quick_envelope(tape, 0) else { return false };
+    if !is_wrapper(&key, "contexts")
+        || tape.node(data).kind != Kind::Array
+        || !validators.quick(&key).is_some_and(|shape| shape.accepts(tape, data))
+    {
+        return false;
+    }
+    let mut entities = Vec::with_capacity(tape.node(data).count as usize);
+    for element in tape.elements(data) {
+        let Some((key, inner)) = quick_envelope(tape, element) else { return false };
+        if !validators.quick(&key).is_some_and(|shape| shape.accepts(tape, inner)) {
+            return false;
+        }
+        entities.push((key, inner));
+    }
+    if !config.legacy() {
+        let mut out = String::with_capacity(tape.text().len() + 64);
+        out.push_str("{\"schema\":\"");
+        out.push_str(CONTEXTS_WRAPPER);
+        out.push_str("\",\"data\":[");
+        for (index, (key, inner)) in entities.iter().enumerate() {
+            if index > 0 {
+                out.push(',');
+            }
+            write_entity_text(&mut out, key, tape.raw(*inner));
+        }
+        out.push_str("]}");
+        event.set(Field::Contexts, &out);
+    }
+    true
+}
+
+/// The quick path of [`validate_unstruct`], as [`quick_contexts`] is of contexts: the event's
+/// schema key when it is certainly valid.
+fn quick_unstruct(
+    config: &TransformConfig,
+    validators: &Validators,
+    tape: &Tape<'_>,
+    event: &mut EnrichedEvent,
+) -> Option<Arc<SchemaKey>> {
+    let (key, data) = quick_envelope(tape, 0)?;
+    if !is_wrapper(&key, "unstruct_event") || !validators.quick(&key)?.accepts(tape, data) {
+        return None;
+    }
+    let (inner_key, inner) = quick_envelope(tape, data)?;
+    if !validators.quick(&inner_key)?.accepts(tape, inner) {
+        return None;
+    }
+    if !config.legacy() {
+        let mut out = String::with_capacity(tape.text().len() + 64);
+        out.push_str("{\"schema\":\"");
+        out.push_str(UNSTRUCT_WRAPPER);
+        out.push_str("\",\"data\":");
+        write_entity_text(&mut out, &inner_key, tape.raw(inner));
+        out.push('}');
+        event.set(Field::UnstructEvent, &out);
+    }
+    Some(inner_key)
 }
 
 fn validate_unstruct(

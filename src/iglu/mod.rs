@@ -2,11 +2,13 @@
 //! resolution with caching, and validation. Every command builds on this module.
 
 pub mod key;
+pub mod quick;
 pub mod records;
 pub mod repo;
 pub mod resolver;
 pub mod resolver_config;
 pub mod sdj;
+pub mod tape;
 pub mod validate;
 
 pub use key::{KeyError, SchemaCriterion, SchemaKey, SchemaVer};

@@ -16,6 +16,7 @@ use jsonschema::{Retrieve, Uri, ValidationError};
 use serde_json::Value;
 
 use super::key::{SchemaKey, SchemaVer};
+use super::quick::QuickSchema;
 use super::records::StringRecords;
 use super::resolver::{ResolutionError, Resolver};
 use super::sdj::json_type;
@@ -136,7 +137,11 @@ thread_local! {
     /// Each thread's copy of the validators it used, tagged with the owning [`Validators`]'
     /// id: per-event lookups then take no lock and touch no shared reference count.
     static LOCAL: RefCell<(u64, LocalCache)> = RefCell::new((0, LocalCache::default()));
+    /// The same for [`QuickSchema`]s.
+    static QUICK: RefCell<(u64, QuickCache)> = RefCell::new((0, QuickCache::default()));
 }
+
+type QuickCache = HashMap<SchemaKey, Option<Arc<QuickSchema>>, BuildHasherDefault<FxHasher>>;
 
 /// Ids for [`Validators`] instances (0 is never used, so a fresh thread cache matches none).
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
@@ -148,6 +153,7 @@ pub struct Validators {
     resolver: Arc<Resolver>,
     compiled: RwLock<HashMap<SchemaKey, Compiled>>,
     string_records: RwLock<HashMap<SchemaKey, Option<Arc<StringRecords>>>>,
+    quick: RwLock<HashMap<SchemaKey, Option<Arc<QuickSchema>>>>,
 }
 
 impl std::fmt::Debug for Validators {
@@ -164,6 +170,7 @@ impl Validators {
             resolver,
             compiled: RwLock::new(HashMap::new()),
             string_records: RwLock::new(HashMap::new()),
+            quick: RwLock::new(HashMap::new()),
         }
     }
 
@@ -194,6 +201,37 @@ impl Validators {
         }
         let shape = self.schema(key).ok().and_then(|schema| StringRecords::of(&schema)).map(Arc::new);
         self.string_records
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .entry(key.clone())
+            .or_insert(shape)
+            .clone()
+    }
+
+    /// The fast [`QuickSchema`] check for `key`, when its schema is in the quick subset; `None`
+    /// when it is not or cannot be resolved (then [`Validators::validate`] decides and explains).
+    /// Each thread keeps its own copy, so per-entity lookups take no lock.
+    pub fn quick(&self, key: &SchemaKey) -> Option<Arc<QuickSchema>> {
+        QUICK.with_borrow_mut(|(owner, cache)| {
+            if *owner != self.id {
+                cache.clear();
+                *owner = self.id;
+            }
+            if let Some(found) = cache.get(key) {
+                return found.clone();
+            }
+            let shape = self.shared_quick(key);
+            cache.insert(key.clone(), shape.clone());
+            shape
+        })
+    }
+
+    fn shared_quick(&self, key: &SchemaKey) -> Option<Arc<QuickSchema>> {
+        if let Some(found) = self.quick.read().unwrap_or_else(std::sync::PoisonError::into_inner).get(key) {
+            return found.clone();
+        }
+        let shape = self.schema(key).ok().and_then(|schema| QuickSchema::of(&schema)).map(Arc::new);
+        self.quick
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .entry(key.clone())

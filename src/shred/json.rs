@@ -191,7 +191,7 @@ fn special_bytes(word: u64) -> u64 {
 /// The offset of the first byte at or after `from` that a JSON string cannot hold as it is.
 /// Eight bytes at a time, as most strings have none; the last partial word is tested by
 /// reading the text's last eight bytes and ignoring those already seen.
-fn find_special(bytes: &[u8], from: usize) -> Option<usize> {
+pub(crate) fn find_special(bytes: &[u8], from: usize) -> Option<usize> {
     let mut pos = from;
     while let Some(chunk) = bytes.get(pos..pos + 8) {
         let found = special_bytes(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
