@@ -39,6 +39,7 @@ pub mod outcome;
 pub mod output;
 pub mod payload;
 pub mod pipeline;
+pub(crate) mod scan;
 pub mod thrift;
 pub mod transform;
 pub mod url;

@@ -100,12 +100,16 @@ fn split_ms(ms: i64) -> Parts {
 }
 
 fn write_timestamp(out: &mut String, ms: i64, separator: char, suffix: &str) {
-    let p = split_ms(ms);
+    write_parts(out, &split_ms(ms), separator, suffix);
+}
+
+fn write_parts(out: &mut String, p: &Parts, separator: char, suffix: &str) {
     if (0..=9999).contains(&p.year) {
         // Every event has several timestamps: skip the formatting machinery.
         let mut text = *b"0000-00-00 00:00:00.000";
+        // Every part is non-negative here; unsigned division is cheaper.
         let digits = |text: &mut [u8], value: i64| {
-            let mut value = value;
+            let mut value = value as u32;
             for slot in text.iter_mut().rev() {
                 *slot = b'0' + (value % 10) as u8;
                 value /= 10;
@@ -118,9 +122,10 @@ fn write_timestamp(out: &mut String, ms: i64, separator: char, suffix: &str) {
         digits(&mut text[14..16], p.minute);
         digits(&mut text[17..19], p.second);
         digits(&mut text[20..23], p.millis);
-        out.extend(text[..10].iter().map(|&b| char::from(b)));
+        // One copy of the ASCII text rather than a push per character.
+        out.push_str(std::str::from_utf8(&text[..10]).unwrap_or_default());
         out.push(separator);
-        out.extend(text[11..].iter().map(|&b| char::from(b)));
+        out.push_str(std::str::from_utf8(&text[11..]).unwrap_or_default());
         out.push_str(suffix);
         return;
     }
@@ -140,11 +145,12 @@ fn write_timestamp(out: &mut String, ms: i64, separator: char, suffix: &str) {
 
 /// `yyyy-MM-dd HH:mm:ss.SSS` (UTC) for years 0..=9999, the only ones Redshift accepts.
 pub fn format_timestamp(ms: i64) -> Option<String> {
-    if !(0..=9999).contains(&split_ms(ms).year) {
+    let parts = split_ms(ms);
+    if !(0..=9999).contains(&parts.year) {
         return None;
     }
     let mut out = String::with_capacity(23);
-    write_timestamp(&mut out, ms, ' ', "");
+    write_parts(&mut out, &parts, ' ', "");
     Some(out)
 }
 
@@ -167,7 +173,13 @@ fn raw_timestamp_text(ms: i64) -> String {
 /// Tab → 4 spaces, other control characters removed (Enrich's "TSV-safe" text).
 pub fn tsv_safe(value: &str) -> std::borrow::Cow<'_, str> {
     // Control characters are C0, DEL and C1; printable ASCII needs no char decoding.
-    if value.bytes().all(|b| (0x20..0x7f).contains(&b)) || !value.chars().any(char::is_control) {
+    use super::scan::{has_byte, has_byte_below, has_non_ascii, run_len};
+    let printable = run_len(
+        value.as_bytes(),
+        |word| has_byte_below(word, 0x20) || has_byte(word, 0x7f) || has_non_ascii(word),
+        |b| (0x20..0x7f).contains(&b),
+    );
+    if printable == value.len() || !value.chars().any(char::is_control) {
         return std::borrow::Cow::Borrowed(value);
     }
     let mut out = String::with_capacity(value.len() + 8);
@@ -629,12 +641,13 @@ fn uri_problem(field: &str, raw: &str, message: String) -> Problem {
 /// Percent-decoding as `java.net.URLDecoder` (UTF-8): `+` is a space; `strict` fails on a
 /// malformed escape, otherwise it is kept as text.
 fn url_decode(text: &str, strict: bool) -> Result<std::borrow::Cow<'_, str>, String> {
-    if !text.contains(['%', '+']) {
-        return Ok(std::borrow::Cow::Borrowed(text));
-    }
     let bytes = text.as_bytes();
+    let Some(first) = memchr::memchr2(b'%', b'+', bytes) else {
+        return Ok(std::borrow::Cow::Borrowed(text));
+    };
     let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
+    out.extend_from_slice(&bytes[..first]);
+    let mut i = first;
     while i < bytes.len() {
         match bytes[i] {
             b'+' => {
@@ -663,13 +676,20 @@ fn url_decode(text: &str, strict: bool) -> Result<std::borrow::Cow<'_, str>, Str
                     }
                 }
             }
-            b => {
-                out.push(b);
-                i += 1;
+            _ => {
+                // Copy the whole run up to the next `%` or `+`.
+                let run =
+                    1 + bytes[i + 1..].iter().position(|&b| b == b'%' || b == b'+').unwrap_or(bytes.len() - i - 1);
+                out.extend_from_slice(&bytes[i..i + run]);
+                i += run;
             }
         }
     }
-    Ok(std::borrow::Cow::Owned(String::from_utf8_lossy(&out).into_owned()))
+    // Valid UTF-8 (the usual case) becomes the String without a second copy.
+    Ok(std::borrow::Cow::Owned(match String::from_utf8(out) {
+        Ok(decoded) => decoded,
+        Err(error) => String::from_utf8_lossy(error.as_bytes()).into_owned(),
+    }))
 }
 
 fn set_useragent(config: &TransformConfig, ua: &str, event: &mut EnrichedEvent, found: &mut Problems) {

@@ -42,17 +42,39 @@ fn non_empty(range: Range<usize>) -> Option<Range<usize>> {
 
 const UNRESERVED_PUNCT: &[u8] = b"-_.!~*'()";
 
-fn is_unreserved(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || UNRESERVED_PUNCT.contains(&b)
+/// Which ASCII characters a component allows unescaped: unreserved ones plus its punctuation.
+const fn component_chars(punct: &[u8]) -> [bool; 128] {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    let mut i = 0;
+    while i < UNRESERVED_PUNCT.len() {
+        table[UNRESERVED_PUNCT[i] as usize] = true;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < punct.len() {
+        table[punct[i] as usize] = true;
+        i += 1;
+    }
+    table
 }
 
-/// Characters allowed unescaped in a component (`extra` adds the component's punctuation).
+/// Characters allowed unescaped in a component (`allowed`, from [`component_chars`]).
 /// Non-ASCII characters are Java's "other" category and always allowed (but not controls or
 /// spaces, which are checked on the decoded `char`).
-fn check_component(text: &str, range: Range<usize>, extra: &[u8], what: &str) -> Result<(), String> {
+fn check_component(text: &str, range: Range<usize>, allowed: &[bool; 128], what: &str) -> Result<(), String> {
     let bytes = text.as_bytes();
     let mut i = range.start;
     while i < range.end {
+        // Skip the run of plain characters up to the next escape or unusual byte.
+        i += bytes[i..range.end].iter().position(|&b| !(b < 0x80 && allowed[b as usize])).unwrap_or(range.end - i);
+        if i == range.end {
+            break;
+        }
         let b = bytes[i];
         if b == b'%' {
             let ok = i + 2 < range.end && bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit();
@@ -70,18 +92,15 @@ fn check_component(text: &str, range: Range<usize>, extra: &[u8], what: &str) ->
             i += c.len_utf8();
             continue;
         }
-        if !(is_unreserved(b) || extra.contains(&b)) {
-            return Err(format!("Illegal character in {what} at index {i}: {text}"));
-        }
-        i += 1;
+        return Err(format!("Illegal character in {what} at index {i}: {text}"));
     }
     Ok(())
 }
 
-const PATH_PUNCT: &[u8] = b":@&=+$,;/";
-const URIC_PUNCT: &[u8] = b";/?:@&=+$,[]";
-const USERINFO_PUNCT: &[u8] = b";:&=+$,";
-const REG_NAME_PUNCT: &[u8] = b"$,;:@&=+";
+static PATH_CHARS: [bool; 128] = component_chars(b":@&=+$,;/");
+static URIC_CHARS: [bool; 128] = component_chars(b";/?:@&=+$,[]");
+static USERINFO_CHARS: [bool; 128] = component_chars(b";:&=+$,");
+static REG_NAME_CHARS: [bool; 128] = component_chars(b"$,;:@&=+");
 
 /// Parses `text` as `java.net.URI` does. The error is Java's message.
 pub fn parse_java(text: &str) -> Result<UriParts, String> {
@@ -93,7 +112,7 @@ pub fn parse_java(text: &str) -> Result<UriParts, String> {
     // Fragment: everything after the first '#'.
     let end = match memchr::memchr(b'#', bytes) {
         Some(hash) => {
-            check_component(text, hash + 1..text.len(), URIC_PUNCT, "fragment")?;
+            check_component(text, hash + 1..text.len(), &URIC_CHARS, "fragment")?;
             parts.fragment = non_empty(hash + 1..text.len());
             hash
         }
@@ -120,7 +139,7 @@ pub fn parse_java(text: &str) -> Result<UriParts, String> {
         }
         if bytes[position] != b'/' {
             // Opaque URI (mailto:…): no host, path or query.
-            check_component(text, position..end, URIC_PUNCT, "opaque part")?;
+            check_component(text, position..end, &URIC_CHARS, "opaque part")?;
             return Ok(parts);
         }
     }
@@ -129,7 +148,7 @@ pub fn parse_java(text: &str) -> Result<UriParts, String> {
         None => (end, None),
     };
     if let Some(query) = query {
-        check_component(text, query.clone(), URIC_PUNCT, "query")?;
+        check_component(text, query.clone(), &URIC_CHARS, "query")?;
         parts.query = non_empty(query);
     }
     let mut path_start = position;
@@ -142,7 +161,7 @@ pub fn parse_java(text: &str) -> Result<UriParts, String> {
     } else if parts.scheme.is_none() && position == path_start && bytes.get(position) == Some(&b':') {
         return Err(format!("Expected scheme name at index 0: {text}"));
     }
-    check_component(text, path_start..path_end, PATH_PUNCT, "path")?;
+    check_component(text, path_start..path_end, &PATH_CHARS, "path")?;
     parts.path = non_empty(path_start..path_end);
     Ok(parts)
 }
@@ -155,7 +174,7 @@ fn parse_authority(text: &str, range: Range<usize>, parts: &mut UriParts) -> Res
     // Server-based: [userinfo@]host[:port]; otherwise Java keeps it as a registry name.
     let host_start = bytes[range.clone()].iter().rposition(|&b| b == b'@').map_or(range.start, |i| range.start + i + 1);
     let userinfo_ok =
-        host_start == range.start || check_component(text, range.start..host_start - 1, USERINFO_PUNCT, "").is_ok();
+        host_start == range.start || check_component(text, range.start..host_start - 1, &USERINFO_CHARS, "").is_ok();
     let (host, port) = if bytes[host_start] == b'[' {
         match bytes[host_start..range.end].iter().position(|&b| b == b']') {
             Some(close) => {
@@ -183,7 +202,7 @@ fn parse_authority(text: &str, range: Range<usize>, parts: &mut UriParts) -> Res
         }
         return Ok(());
     }
-    check_component(text, range, REG_NAME_PUNCT, "authority")
+    check_component(text, range, &REG_NAME_CHARS, "authority")
 }
 
 /// A hostname (labels of letters, digits and inner hyphens; the last label starts with a

@@ -34,7 +34,7 @@ pub(crate) fn load(line: &str) -> Result<Option<CollectorPayload>, LoaderError> 
     if fields.count() < 12 || fields.get(EDGE_LOCATION) != "-" {
         return Err(no_match());
     }
-    let (content_type, body) = match_tail(fields.rest_after(URI_QUERY)).ok_or_else(no_match)?;
+    let (content_type, body) = match_tail(&fields).ok_or_else(no_match)?;
     match (content_type, body) {
         (None, None) | (Some("-"), Some("-")) => build(&fields, None, None),
         (Some(content_type), Some("-")) => build(&fields, Some(content_type), None),
@@ -52,28 +52,21 @@ pub(crate) fn load(line: &str) -> Result<Option<CollectorPayload>, LoaderError> 
 
 /// Matches what follows the querystring against Snowplow's
 /// `(?:\s+-\s+-\s+-)?(?:\s+([\S]+)?\s+([\S]+)?)?$`: `Some((content_type, body))` as the regex
-/// captures them, `None` if it does not match.
-fn match_tail(rest: &str) -> Option<(Option<&str>, Option<&str>)> {
-    // (whitespace before, field) for each field, and the whitespace after the last one.
+/// captures them, `None` if it does not match. Works on the fields `split` already found, so the
+/// body (most of a POST line) is not scanned twice.
+fn match_tail<'a>(fields: &Fields<'a>) -> Option<(Option<&'a str>, Option<&'a str>)> {
+    // (whitespace before, field) for each field after the querystring.
     let mut parts: [(usize, &str); 5] = [(0, ""); 5];
-    let mut count = 0;
-    let bytes = rest.as_bytes();
-    let mut pos = 0;
-    let trailing = loop {
-        let gap = bytes[pos..].iter().take_while(|&&b| super::is_java_whitespace(b)).count();
-        if pos + gap == bytes.len() {
-            break gap;
-        }
-        let start = pos + gap;
-        let end = bytes[start..].iter().position(|&b| super::is_java_whitespace(b)).map_or(bytes.len(), |i| start + i);
-        if count == parts.len() {
-            return None;
-        }
-        parts[count] = (gap, &rest[start..end]);
-        count += 1;
-        pos = end;
-    };
+    let count = fields.count() - (URI_QUERY + 1);
+    if count > parts.len() {
+        return None;
+    }
+    for (offset, part) in parts[..count].iter_mut().enumerate() {
+        let index = URI_QUERY + 1 + offset;
+        *part = (fields.gap_after(index - 1), fields.get(index));
+    }
     let parts = &parts[..count];
+    let trailing = fields.trailing_whitespace();
     if parts.len() >= 3
         && parts[..3].iter().all(|&(_, field)| field == "-")
         && let Some(captures) = match_content(&parts[3..], trailing)
@@ -220,19 +213,30 @@ mod tests {
         assert!(failure.starts_with("Field [Content type]: Exception URL-decoding [application%zzjson]"), "{failure}");
     }
 
+    /// `match_tail` on a twelve-field line followed by `tail`.
+    fn tail(tail: &str) -> Option<(Option<String>, Option<String>)> {
+        let line = format!("a b - d e f g h i j k l{tail}");
+        let fields = Fields::split(&line).unwrap();
+        match_tail(&fields).map(|(ct, body)| (ct.map(str::to_owned), body.map(str::to_owned)))
+    }
+
+    fn captures(ct: Option<&str>, body: Option<&str>) -> Option<(Option<String>, Option<String>)> {
+        Some((ct.map(str::to_owned), body.map(str::to_owned)))
+    }
+
     #[test]
     fn tail_captures_follow_the_regex() {
-        assert_eq!(match_tail(""), Some((None, None)));
-        assert_eq!(match_tail(" "), None);
-        assert_eq!(match_tail("  "), Some((None, None)));
-        assert_eq!(match_tail(" a "), Some((Some("a"), None)));
-        assert_eq!(match_tail("  a"), Some((None, Some("a"))));
-        assert_eq!(match_tail(" a"), None);
-        assert_eq!(match_tail(" a b"), Some((Some("a"), Some("b"))));
-        assert_eq!(match_tail(" - - -"), Some((None, None)));
-        assert_eq!(match_tail(" - -"), Some((Some("-"), Some("-"))));
-        assert_eq!(match_tail(" - - - a b"), Some((Some("a"), Some("b"))));
-        assert_eq!(match_tail(" - - - a b c"), None);
+        assert_eq!(tail(""), captures(None, None));
+        assert_eq!(tail(" "), None);
+        assert_eq!(tail("  "), captures(None, None));
+        assert_eq!(tail(" a "), captures(Some("a"), None));
+        assert_eq!(tail("  a"), captures(None, Some("a")));
+        assert_eq!(tail(" a"), None);
+        assert_eq!(tail(" a b"), captures(Some("a"), Some("b")));
+        assert_eq!(tail(" - - -"), captures(None, None));
+        assert_eq!(tail(" - -"), captures(Some("-"), Some("-")));
+        assert_eq!(tail(" - - - a b"), captures(Some("a"), Some("b")));
+        assert_eq!(tail(" - - - a b c"), None);
     }
 
     #[test]
@@ -252,8 +256,9 @@ mod tests {
         }
         // What follows the querystring field is empty or starts with whitespace.
         for tail in tails.iter().filter(|tail| tail.is_empty() || tail.starts_with([' ', '\t'])) {
-            let expected = regex.captures(tail).map(|c| (c.get(1).map(|m| m.as_str()), c.get(2).map(|m| m.as_str())));
-            assert_eq!(match_tail(tail), expected, "{tail:?}");
+            let expected =
+                regex.captures(tail).and_then(|c| captures(c.get(1).map(|m| m.as_str()), c.get(2).map(|m| m.as_str())));
+            assert_eq!(self::tail(tail), expected, "{tail:?}");
         }
     }
 }

@@ -21,6 +21,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use crate::enrich::payload::{Api, CollectorPayload, InputFormat};
+use crate::enrich::scan;
 
 /// Loads one record. `Ok(None)` means the record is dropped silently (a CloudFront
 /// `#Version:` / `#Fields:` header line); an error means the whole record becomes a bad row.
@@ -332,10 +333,7 @@ fn joda_format_error(text: &str, byte_pos: usize) -> String {
 }
 
 /// Java's `\s`: the whitespace that separates log fields.
-#[inline]
-pub(crate) fn is_java_whitespace(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
-}
+pub(crate) use crate::enrich::scan::is_java_whitespace;
 
 /// Whether `text` holds a character Java's `.` does not match (a line terminator).
 pub(crate) fn has_line_terminator(text: &str) -> bool {
@@ -365,12 +363,13 @@ impl<'a> Fields<'a> {
         let mut fields = Fields { line, spans: [(0, 0); Fields::MAX], count: 0 };
         let mut pos = 0;
         while pos < bytes.len() {
-            let end = bytes[pos..].iter().position(|&b| is_java_whitespace(b)).map_or(bytes.len(), |i| pos + i);
+            // Fields run to kilobytes (querystring, body); the gaps between them are short.
+            let end = pos + scan::non_whitespace_len(&bytes[pos..]);
             if fields.count < Fields::MAX {
                 fields.spans[fields.count] = (pos, end);
             }
             fields.count += 1;
-            pos = bytes[end..].iter().position(|&b| !is_java_whitespace(b)).map_or(bytes.len(), |i| end + i);
+            pos = end + bytes[end..].iter().take_while(|&&b| is_java_whitespace(b)).count();
         }
         Some(fields)
     }
@@ -399,6 +398,11 @@ impl<'a> Fields<'a> {
     /// The text after field `index`.
     pub(crate) fn rest_after(&self, index: usize) -> &'a str {
         &self.line[self.spans[index].1..]
+    }
+
+    /// Length of the whitespace after the last field (which must be below [`Fields::MAX`]).
+    pub(crate) fn trailing_whitespace(&self) -> usize {
+        self.count.checked_sub(1).map_or(self.line.len(), |last| self.line.len() - self.spans[last].1)
     }
 }
 

@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use crate::enrich::payload::NameValue;
+use crate::enrich::scan::{self, has_byte, has_non_ascii};
 
 /// What `java.net.URI` is given: the query is appended to this prefix, so error indexes count
 /// from the start of it.
@@ -89,7 +90,7 @@ impl Charset {
 pub fn parse(query: &str, encoding: &str) -> Result<Vec<NameValue>, QuerystringError> {
     let error = |reason: String| QuerystringError { query: query.to_owned(), encoding: encoding.to_owned(), reason };
     let charset = Charset::named(encoding).ok_or_else(|| error(encoding.to_owned()))?;
-    let query_end = query.find('#').unwrap_or(query.len());
+    let query_end = memchr::memchr(b'#', query.as_bytes()).unwrap_or(query.len());
     if let Err(reason) = check_uri_chars(query, 0, query_end, "query") {
         return Err(error(reason));
     }
@@ -142,22 +143,66 @@ const COMMON_NAMES: &[&str] = &[
 ];
 
 fn shared_name(name: Cow<'_, str>) -> Cow<'static, str> {
-    match COMMON_NAMES.iter().find(|common| **common == name) {
-        Some(common) => Cow::Borrowed(common),
-        None => Cow::Owned(name.into_owned()),
+    let key = packed_name(name.as_bytes());
+    match COMMON_KEYS.binary_search_by_key(&key, |&(key, _)| key) {
+        Ok(found) if key != 0 => Cow::Borrowed(COMMON_KEYS[found].1),
+        _ => Cow::Owned(name.into_owned()),
     }
 }
+
+/// A name of 1 to 7 bytes as one integer: its bytes, zero-padded, and its length in the top
+/// byte (so a decoded `%00` cannot pass for padding); 0 for any other name.
+const fn packed_name(name: &[u8]) -> u64 {
+    if name.is_empty() || name.len() > 7 {
+        return 0;
+    }
+    let mut word = [0u8; 8];
+    let mut i = 0;
+    while i < name.len() {
+        word[i] = name[i];
+        i += 1;
+    }
+    word[7] = name.len() as u8;
+    u64::from_le_bytes(word)
+}
+
+/// [`COMMON_NAMES`] packed and sorted, for a binary search instead of string comparisons.
+static COMMON_KEYS: [(u64, &str); COMMON_NAMES.len()] = {
+    let mut keys = [(0u64, ""); COMMON_NAMES.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        let key = packed_name(COMMON_NAMES[i].as_bytes());
+        assert!(key != 0, "common names are 1 to 7 bytes");
+        keys[i] = (key, COMMON_NAMES[i]);
+        // Insertion sort: the table is built once, at compile time.
+        let mut j = i;
+        while j > 0 && keys[j - 1].0 > keys[j].0 {
+            let earlier = keys[j - 1];
+            keys[j - 1] = keys[j];
+            keys[j] = earlier;
+            j -= 1;
+        }
+        i += 1;
+    }
+    keys
+};
 
 /// `URLEncodedUtils.decodeFormFields`: `+` is a space, `%XX` a byte, and every other UTF-16
 /// unit is kept as its low byte (so non-ASCII text must arrive percent-encoded), then the bytes
 /// are read in `charset`.
 fn form_decode(text: &str, charset: Charset) -> Cow<'_, str> {
-    if text.bytes().all(|b| b.is_ascii() && b != b'%' && b != b'+') {
+    let raw = text.as_bytes();
+    let plain = scan::run_len(
+        raw,
+        |word| has_non_ascii(word) || has_byte(word, b'%') || has_byte(word, b'+'),
+        |b| b < 0x80 && b != b'%' && b != b'+',
+    );
+    if plain == raw.len() {
         return Cow::Borrowed(text);
     }
     let mut bytes = Vec::with_capacity(text.len());
-    let raw = text.as_bytes();
-    let mut i = 0;
+    bytes.extend_from_slice(&raw[..plain]);
+    let mut i = plain;
     while i < raw.len() {
         let b = raw[i];
         if b == b'%'
@@ -219,32 +264,62 @@ const fn uri_char_table() -> [bool; 128] {
 
 static URI_CHARS: [bool; 128] = uri_char_table();
 
+/// Bytes [`check_uri_chars`] tests together.
+const BLOCK: usize = 16;
+
+/// Whether a byte is in [`URI_CHARS`], as comparisons that vectorise (the table does not).
+#[inline(always)]
+fn is_uri_char(b: u8) -> bool {
+    matches!(b, b'!' | b'$' | b'&'..=b';' | b'=' | b'?'..=b'[' | b']' | b'_' | b'a'..=b'z' | b'~')
+}
+
+/// Whether the first [`BLOCK`] bytes of `window` are all URI characters or well-formed escapes
+/// (the two bytes after the block complete an escape begun in it).
+#[inline(always)]
+fn plain_uri_block(window: &[u8; BLOCK + 2]) -> bool {
+    let mut plain = true;
+    for i in 0..BLOCK {
+        let escape = (window[i] == b'%') & window[i + 1].is_ascii_hexdigit() & window[i + 2].is_ascii_hexdigit();
+        plain &= is_uri_char(window[i]) | escape;
+    }
+    plain
+}
+
 /// `java.net.URI.Parser.checkChars` over `text[start..end]`: `Err` carries the
 /// `URISyntaxException` message.
 fn check_uri_chars(text: &str, start: usize, end: usize, component: &str) -> Result<(), String> {
     let bytes = text.as_bytes();
     let mut i = start;
     while i < end {
-        let b = bytes[i];
-        if b.is_ascii() {
-            if URI_CHARS[b as usize] {
-                i += 1;
-                continue;
-            }
-            if b == b'%' {
-                if i + 2 < end && bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit() {
-                    i += 3;
+        while let Some(window) = bytes[i..end].first_chunk::<{ BLOCK + 2 }>()
+            && plain_uri_block(window)
+        {
+            i += BLOCK;
+        }
+        // Character by character through the block that stopped the fast path.
+        let block_end = (i + BLOCK).min(end);
+        while i < block_end {
+            let b = bytes[i];
+            if b.is_ascii() {
+                if URI_CHARS[b as usize] {
+                    i += 1;
                     continue;
                 }
-                return Err(uri_error("Malformed escape pair", text, i));
+                if b == b'%' {
+                    if i + 2 < end && bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit() {
+                        i += 3;
+                        continue;
+                    }
+                    return Err(uri_error("Malformed escape pair", text, i));
+                }
+                return Err(uri_error(&format!("Illegal character in {component}"), text, i));
             }
-            return Err(uri_error(&format!("Illegal character in {component}"), text, i));
+            let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+            if u32::from(c) <= 0x80 || is_java_space_char(c) || is_java_iso_control(c) {
+                return Err(uri_error(&format!("Illegal character in {component}"), text, i));
+            }
+            i += c.len_utf8();
         }
-        let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
-        if u32::from(c) <= 0x80 || is_java_space_char(c) || is_java_iso_control(c) {
-            return Err(uri_error(&format!("Illegal character in {component}"), text, i));
-        }
-        i += c.len_utf8();
     }
     Ok(())
 }
@@ -413,6 +488,46 @@ mod tests {
         let error = parse("a=1#x y", "UTF-8").unwrap_err();
         assert!(error.reason.starts_with("Illegal character in fragment at index 23"), "{}", error.reason);
         assert!(parse("a=1#b#c", "UTF-8").is_err());
+    }
+
+    #[test]
+    fn vectorised_uri_char_test_matches_the_table() {
+        for b in 0..=255u8 {
+            assert_eq!(is_uri_char(b), b < 0x80 && URI_CHARS[b as usize], "{b:#x}");
+        }
+    }
+
+    /// `check_uri_chars` one character at a time, without the block fast path.
+    fn check_slowly(text: &str) -> Result<(), String> {
+        let bytes = text.as_bytes();
+        for (i, c) in text.char_indices() {
+            if c == '%' {
+                let ok = i + 2 < text.len() && bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit();
+                if !ok {
+                    return Err(uri_error("Malformed escape pair", text, i));
+                }
+            } else if text[..i].ends_with('%') || (i >= 2 && bytes[i - 2] == b'%' && bytes[i - 1].is_ascii_hexdigit()) {
+                // The hex digits of an escape.
+            } else if c.is_ascii() && !URI_CHARS[c as usize]
+                || !c.is_ascii() && (u32::from(c) <= 0x80 || is_java_space_char(c) || is_java_iso_control(c))
+            {
+                return Err(uri_error("Illegal character in query", text, i));
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn uri_char_blocks_find_every_problem_at_every_offset() {
+        let pieces = ["%41", "%4", "%", "%zz", " ", "|", "é", "\u{a0}", "#", "%%41", "\u{85}"];
+        for len in 0..=48 {
+            for at in 0..len.min(40) {
+                for piece in pieces {
+                    let text = format!("{}{piece}{}", "a".repeat(at), "b".repeat(len - at));
+                    assert_eq!(check_uri_chars(&text, 0, text.len(), "query"), check_slowly(&text), "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]

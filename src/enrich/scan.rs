@@ -1,0 +1,119 @@
+//! Byte scanning a word at a time, for the long runs of plain text in log lines, querystrings
+//! and column values.
+//!
+//! Each 8-byte word is first tested as a whole by a cheap bit trick that may report a word
+//! holding no interesting byte (it must never miss one); only flagged words are looked at byte
+//! by byte. No `unsafe` and no intrinsics: plain `u64` arithmetic.
+
+/// Bytes tested together.
+const WORD: usize = 8;
+const ONES: u64 = u64::from_ne_bytes([0x01; WORD]);
+const HIGHS: u64 = u64::from_ne_bytes([0x80; WORD]);
+
+/// Whether some byte of `word` is below `limit` (at most 0x80). Exact as a yes/no answer.
+#[inline(always)]
+pub(crate) const fn has_byte_below(word: u64, limit: u8) -> bool {
+    word.wrapping_sub(ONES * limit as u64) & !word & HIGHS != 0
+}
+
+/// Whether some byte of `word` equals `byte`.
+#[inline(always)]
+pub(crate) const fn has_byte(word: u64, byte: u8) -> bool {
+    has_byte_below(word ^ (ONES * byte as u64), 1)
+}
+
+/// Whether some byte of `word` is 0x80 or above (not ASCII).
+#[inline(always)]
+pub(crate) const fn has_non_ascii(word: u64) -> bool {
+    word & HIGHS != 0
+}
+
+/// Length of the leading run of `bytes` whose every byte passes `accept`. `may_stop` must be
+/// true for every word holding a byte `accept` rejects; it lets the other words be skipped.
+#[inline(always)]
+pub(crate) fn run_len(bytes: &[u8], may_stop: impl Fn(u64) -> bool, accept: impl Fn(u8) -> bool + Copy) -> usize {
+    let (words, _) = bytes.as_chunks::<WORD>();
+    let mut start = 0;
+    for word in words {
+        if may_stop(u64::from_le_bytes(*word))
+            && let Some(offset) = word.iter().position(|&b| !accept(b))
+        {
+            return start + offset;
+        }
+        start += WORD;
+    }
+    start + bytes[start..].iter().position(|&b| !accept(b)).unwrap_or(bytes.len() - start)
+}
+
+/// Java's `\s` in a byte: space, `\t`, `\n`, `\x0B`, `\x0C`, `\r`.
+#[inline(always)]
+pub(crate) fn is_java_whitespace(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+}
+
+/// Length of the leading run of `bytes` without Java whitespace.
+#[inline]
+pub(crate) fn non_whitespace_len(bytes: &[u8]) -> usize {
+    // Every whitespace byte is below 0x21; other control bytes are rare false alarms.
+    run_len(bytes, |word| has_byte_below(word, 0x21), |b| !is_java_whitespace(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Lines of varied length with one byte of interest at every offset, so every word
+    /// boundary and the tail after the last whole word are covered.
+    fn every_placement(interesting: u8, plain: u8, check: impl Fn(&[u8], Option<usize>)) {
+        for len in 0..=48 {
+            check(&vec![plain; len], None);
+            for at in 0..len.min(40) {
+                let mut line = vec![plain; len];
+                line[at] = interesting;
+                check(&line, Some(at));
+                // A second one later must not move the first.
+                if at + 1 < len {
+                    line[len - 1] = interesting;
+                    check(&line, Some(at));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn whitespace_runs_stop_at_the_first_whitespace_at_any_offset() {
+        for stop in [b' ', b'\t', b'\n', 0x0B, 0x0C, b'\r'] {
+            for plain in [b'a', 0x00, 0x1F, b'!', 0x7F, 0x80, 0xFF] {
+                every_placement(stop, plain, |line, first| {
+                    assert_eq!(non_whitespace_len(line), first.unwrap_or(line.len()), "{line:?}");
+                });
+            }
+        }
+    }
+
+    #[test]
+    fn word_tests_never_miss_a_byte() {
+        for target in 0..=255u8 {
+            for background in [0x00u8, 0x20, 0x21, 0x41, 0x7F, 0x80, 0xFF] {
+                for at in 0..WORD {
+                    let mut bytes = [background; WORD];
+                    bytes[at] = target;
+                    let word = u64::from_le_bytes(bytes);
+                    for limit in [0x01, 0x20, 0x21, 0x80] {
+                        assert_eq!(has_byte_below(word, limit), bytes.iter().any(|&b| b < limit), "{bytes:?} {limit}");
+                    }
+                    for byte in [b'%', b'+', 0x7F] {
+                        assert_eq!(has_byte(word, byte), bytes.contains(&byte), "{bytes:?} {byte}");
+                    }
+                    assert_eq!(has_non_ascii(word), bytes.iter().any(|&b| b >= 0x80));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn java_whitespace_is_exactly_six_bytes() {
+        let expected: Vec<u8> = (0..=255u8).filter(|&b| is_java_whitespace(b)).collect();
+        assert_eq!(expected, [b'\t', b'\n', 0x0B, 0x0C, b'\r', b' ']);
+    }
+}
