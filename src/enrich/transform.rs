@@ -1420,13 +1420,22 @@ fn quick_envelope(tape: &Tape<'_>, index: usize) -> Option<(Arc<SchemaKey>, usiz
 
 /// Whether `key` is Snowplow's `name` wrapper, model 1 revision 0 (as [`wrapper`] requires).
 fn is_wrapper(key: &SchemaKey, name: &str) -> bool {
-    key.vendor == SP && key.name == name && key.format == "jsonschema" && key.version.model == 1 && key.version.revision == 0
+    key.vendor == SP
+        && key.name == name
+        && key.format == "jsonschema"
+        && key.version.model == 1
+        && key.version.revision == 0
 }
 
 /// The quick path of [`validate_contexts`]: true when the contexts are certainly valid, and
 /// then the column is written (modern runtimes) from the tracker's own canonical text.
 /// False means "not sure": nothing was written, and the general path takes over.
-fn quick_contexts(config: &TransformConfig, validators: &Validators, tape: &Tape<'_>, event: &mut EnrichedEvent) -> bool {
+fn quick_contexts(
+    config: &TransformConfig,
+    validators: &Validators,
+    tape: &Tape<'_>,
+    event: &mut EnrichedEvent,
+) -> bool {
     let Some((key, data)) = quick_envelope(tape, 0) else { return false };
     if !is_wrapper(&key, "contexts")
         || tape.node(data).kind != Kind::Array

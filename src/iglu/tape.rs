@@ -326,7 +326,8 @@ impl Parser<'_> {
             // A float is canonical when serde_json prints back what it reads (it reads with
             // its own rounding, so it must be the one to read it).
             let value: f64 = serde_json::from_str(text).ok()?;
-            if !value.is_finite() || serde_json::to_string(&value).ok()? != text {
+            // serde_json prints finite floats with ryu.
+            if !value.is_finite() || ryu::Buffer::new().format_finite(value) != text {
                 return None;
             }
             Kind::Float
