@@ -9,6 +9,7 @@
 //! Enrich 6 re-serialises JSON, stores `tid` as a number and checks column lengths.
 
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use serde_json::Value;
 
@@ -18,8 +19,6 @@ use super::catalog::EnrichRuntime;
 use super::event::{EnrichedEvent, FIELD_COUNT, Field};
 use super::payload::CollectorPayload;
 use super::url::{UriParts, parse_page_uri};
-use std::sync::Arc;
-
 use crate::iglu::sdj::cached_key;
 use crate::iglu::tape::{Kind, Node, Tape};
 use crate::iglu::validate::ValidateError;
@@ -1597,6 +1596,89 @@ fn check_lengths(event: &EnrichedEvent, found: &mut Problems) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The quick path either writes exactly the column the general path writes, or says "not
+    /// sure"; it says yes to nothing the general path rejects.
+    #[test]
+    fn quick_and_general_paths_agree() {
+        let validators = Validators::new(Arc::new(crate::iglu::Resolver::bundled()));
+        const ID: &str = "0d4cf1e5-1b2c-4d3e-8f40-5a6b7c8d9e0f";
+        let duplicate = |data: &str| {
+            format!(r#"{{"schema":"iglu:com.snowplowanalytics.snowplow/duplicate/jsonschema/1-0-0","data":{data}}}"#)
+        };
+        let contexts = |version: &str, entities: &[String]| {
+            format!(
+                r#"{{"schema":"iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/{version}","data":[{}]}}"#,
+                entities.join(",")
+            )
+        };
+        let valid = duplicate(&format!(r#"{{"originalEventId":"{ID}"}}"#));
+        let cases = [
+            (contexts("1-0-0", std::slice::from_ref(&valid)), true),
+            (contexts("1-0-1", &[valid.clone(), valid.clone()]), true),
+            (contexts("1-0-0", &[]), false),
+            (contexts("1-0-0", &[duplicate(r#"{"originalEventId":"nope"}"#)]), false),
+            (contexts("1-0-0", &[duplicate(r#"{"originalEventId":"0d4cf1e5","extra":1}"#)]), false),
+            (contexts("1-0-0", &[duplicate(r#"{}"#)]), false),
+            (contexts("2-0-0", std::slice::from_ref(&valid)), false),
+            (contexts("1-0-0", &[r#"{"schema":"iglu:com.acme/unknown/jsonschema/1-0-0","data":{}}"#.into()]), false),
+            (contexts("1-0-0", &[r#"{"schema":"iglu:com.acme/x/jsonschema/1-0","data":{}}"#.into()]), false),
+            (
+                contexts(
+                    "1-0-0",
+                    &[format!(
+                        r#"{{"schema":"iglu:com.snowplowanalytics.snowplow/duplicate/jsonschema/1-0-0","data":{{"originalEventId":"{ID}"}},"x":1}}"#
+                    )],
+                ),
+                false,
+            ),
+        ];
+        for runtime in [EnrichRuntime::Enrich6, EnrichRuntime::Legacy] {
+            let config = TransformConfig::new(runtime, false, 0);
+            for (text, quick_expected) in &cases {
+                let tape = Tape::parse(text).expect("canonical");
+                let mut quick = EnrichedEvent::new();
+                let said_yes = quick_contexts(&config, &validators, &tape, &mut quick);
+                assert_eq!(said_yes, *quick_expected, "{text}");
+                let mut general = EnrichedEvent::new();
+                let mut found = Problems { list: Vec::new() };
+                let json = JsonField { value: serde_json::from_str(text).unwrap(), order: 0 };
+                validate_contexts(&config, &validators, &json, &mut general, &mut found);
+                if said_yes {
+                    assert!(found.list.is_empty(), "quick said yes, general found problems in {text}");
+                    assert_eq!(quick.get(Field::Contexts), general.get(Field::Contexts), "{text}");
+                } else {
+                    assert_eq!(quick.get(Field::Contexts), None, "nothing written when not sure");
+                }
+            }
+        }
+        let unstruct = |inner: &str| {
+            format!(
+                r#"{{"schema":"iglu:com.snowplowanalytics.snowplow/unstruct_event/jsonschema/1-0-0","data":{inner}}}"#
+            )
+        };
+        let config = TransformConfig::new(EnrichRuntime::Enrich6, false, 0);
+        for (text, quick_expected) in [
+            (unstruct(&valid), true),
+            (unstruct(&duplicate("{}")), false),
+            (unstruct(r#"{"schema":"iglu:com.acme/unknown/jsonschema/1-0-0","data":{}}"#), false),
+        ] {
+            let tape = Tape::parse(&text).expect("canonical");
+            let mut quick = EnrichedEvent::new();
+            let key = quick_unstruct(&config, &validators, &tape, &mut quick);
+            assert_eq!(key.is_some(), quick_expected, "{text}");
+            let mut general = EnrichedEvent::new();
+            let mut found = Problems { list: Vec::new() };
+            let json = JsonField { value: serde_json::from_str(&text).unwrap(), order: 0 };
+            let general_key = validate_unstruct(&config, &validators, &json, &mut general, &mut found);
+            if quick_expected {
+                assert_eq!(key, general_key);
+                assert_eq!(quick.get(Field::UnstructEvent), general.get(Field::UnstructEvent));
+            } else {
+                assert!(!found.list.is_empty(), "the general path rejects {text}");
+            }
+        }
+    }
 
     #[test]
     fn timestamps() {
