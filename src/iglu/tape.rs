@@ -409,7 +409,7 @@ mod tests {
     fn nodes_and_navigation() {
         let tape = Tape::parse(r#"{"a":[1,{"b":"x\ty"}],"c":null,"d":2.5}"#).unwrap();
         let root = tape.node(0);
-        assert_eq!((root.kind, root.count, root.next as usize), (Kind::Object, 3, 9));
+        assert_eq!((root.kind, root.count, root.next as usize), (Kind::Object, 3, 11));
         let members: Vec<_> = tape.members(0).map(|(k, v)| (tape.raw_str(k), tape.raw(v))).collect();
         assert_eq!(members, [("a", r#"[1,{"b":"x\ty"}]"#), ("c", "null"), ("d", "2.5")]);
         let array = tape.member(0, "a").unwrap();
