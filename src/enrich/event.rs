@@ -742,9 +742,16 @@ impl EnrichedEvent {
     /// Sets the column to formatted text.
     pub fn set_fmt(&mut self, field: Field, args: std::fmt::Arguments<'_>) {
         use std::fmt::Write as _;
-        let start = self.text.len();
         // Writing to a String cannot fail.
-        let _ = self.text.write_fmt(args);
+        self.set_with(field, |text| {
+            let _ = text.write_fmt(args);
+        });
+    }
+
+    /// Sets the column to what `write` appends to the event's text (no intermediate String).
+    pub fn set_with(&mut self, field: Field, write: impl FnOnce(&mut String)) {
+        let start = self.text.len();
+        write(&mut self.text);
         self.spans[field as usize] = (start as u32, self.text.len() as u32);
     }
 

@@ -153,6 +153,17 @@ pub fn format_timestamp(ms: i64) -> Option<String> {
     Some(out)
 }
 
+/// Sets `field` to `ms` as [`format_timestamp`] writes it, straight into the event's text
+/// (several per event); false, and nothing set, for a year Redshift does not accept.
+fn set_timestamp(event: &mut EnrichedEvent, field: Field, ms: i64) -> bool {
+    let parts = split_ms(ms);
+    if !(0..=9999).contains(&parts.year) {
+        return false;
+    }
+    event.set_with(field, |text| write_parts(text, &parts, ' ', ""));
+    true
+}
+
 /// ISO-8601 with milliseconds, e.g. `2001-09-09T01:46:40.000Z` (bad-row timestamps).
 pub fn iso_timestamp(ms: i64) -> String {
     let mut out = String::with_capacity(24);
@@ -405,9 +416,8 @@ pub fn transform(
     event.set(Field::VCollector, &tsv_safe(&payload.source.name));
     if let Some(ms) = payload.context.timestamp {
         times.collector = Some(ms);
-        match format_timestamp(ms) {
-            Some(text) => event.set(Field::CollectorTstamp, &text),
-            None => found.push(Stage::CollectorTstamp, 0, redshift_problem("collector_tstamp", ms)),
+        if !set_timestamp(event, Field::CollectorTstamp, ms) {
+            found.push(Stage::CollectorTstamp, 0, redshift_problem("collector_tstamp", ms));
         }
     }
     if let Some(ip) = &payload.context.ip_address {
@@ -484,8 +494,8 @@ pub fn transform(
         }
         Times { collector, .. } => collector,
     };
-    if let Some(text) = derived.and_then(format_timestamp) {
-        event.set(Field::DerivedTstamp, &text);
+    if let Some(ms) = derived {
+        set_timestamp(event, Field::DerivedTstamp, ms);
     }
 
     // Contexts and the unstructured event: write the column, validate through Iglu.
@@ -1003,8 +1013,9 @@ fn apply_special(
                     format!("Field [{name}]: [{value}] is not in the expected format (ms since epoch)"),
                 )
             })?;
-            let text = format_timestamp(ms).ok_or_else(|| redshift_problem(name, ms))?;
-            event.set(field, &text);
+            if !set_timestamp(event, field, ms) {
+                return Err(redshift_problem(name, ms));
+            }
             match name {
                 "dtm" => times.created = Some(ms),
                 "stm" => times.sent = Some(ms),
