@@ -156,12 +156,33 @@ pub fn format_timestamp(ms: i64) -> Option<String> {
 /// Sets `field` to `ms` as [`format_timestamp`] writes it, straight into the event's text
 /// (several per event); false, and nothing set, for a year Redshift does not accept.
 fn set_timestamp(event: &mut EnrichedEvent, field: Field, ms: i64) -> bool {
-    let parts = split_ms(ms);
-    if !(0..=9999).contains(&parts.year) {
-        return false;
-    }
-    event.set_with(field, |text| write_parts(text, &parts, ' ', ""));
-    true
+    let second = ms.div_euclid(1000);
+    let millis = ms.rem_euclid(1000) as u32;
+    LAST_SECOND.with_borrow_mut(|(cached_second, text)| {
+        // An event's timestamps, and those of neighbouring events, mostly share their second.
+        if *cached_second != Some(second) {
+            let parts = split_ms(second * 1000);
+            if !(0..=9999).contains(&parts.year) {
+                return false;
+            }
+            text.clear();
+            write_parts(text, &parts, ' ', "");
+            *cached_second = Some(second);
+        }
+        let digits = [millis / 100, millis / 10 % 10, millis % 10].map(|digit| char::from(b'0' + digit as u8));
+        event.set_with(field, |out| {
+            out.push_str(&text[..19]);
+            out.push('.');
+            out.extend(digits);
+        });
+        true
+    })
+}
+
+thread_local! {
+    /// The second [`set_timestamp`] formatted last, and its text (`yyyy-MM-dd HH:mm:ss.000`).
+    static LAST_SECOND: std::cell::RefCell<(Option<i64>, String)> =
+        const { std::cell::RefCell::new((None, String::new())) };
 }
 
 /// ISO-8601 with milliseconds, e.g. `2001-09-09T01:46:40.000Z` (bad-row timestamps).
@@ -1688,6 +1709,32 @@ mod tests {
             } else {
                 assert!(!found.list.is_empty(), "the general path rejects {text}");
             }
+        }
+    }
+
+    #[test]
+    fn set_timestamp_writes_what_format_timestamp_returns() {
+        let mut event = EnrichedEvent::new();
+        let moments = [
+            1_706_745_600_000,
+            1_706_745_600_999,
+            1_706_745_600_001,
+            1_706_745_601_000,
+            -1,
+            -1000,
+            -1001,
+            0,
+            253_402_300_799_999,
+            253_402_300_800_000,
+            1_706_745_600_042,
+            -62_167_219_200_001,
+        ];
+        for ms in moments {
+            event.clear();
+            let written = set_timestamp(&mut event, Field::DvceCreatedTstamp, ms);
+            let expected = format_timestamp(ms);
+            assert_eq!(written, expected.is_some(), "{ms}");
+            assert_eq!(event.get(Field::DvceCreatedTstamp), expected.as_deref(), "{ms}");
         }
     }
 
