@@ -19,9 +19,8 @@ use super::catalog::EnrichRuntime;
 use super::event::{EnrichedEvent, FIELD_COUNT, Field};
 use super::payload::CollectorPayload;
 use super::url::{UriParts, parse_page_uri};
-use crate::iglu::sdj::cached_key;
 use crate::iglu::tape::{Kind, Node, Tape};
-use crate::iglu::validate::ValidateError;
+use crate::iglu::validate::{QuickEntry, ValidateError};
 use crate::iglu::{SchemaKey, SelfDescribing, Validators};
 
 /// Settings of the core enrichment that hold for a whole run.
@@ -1428,14 +1427,20 @@ fn write_entity(out: &mut String, entity: &SelfDescribing<'_>) {
 fn write_entity_text(out: &mut String, schema: &SchemaKey, data: &str) {
     out.push_str("{\"schema\":\"iglu:");
     let _ = write!(out, "{}/{}/{}/{}", schema.vendor, schema.name, schema.format, schema.version);
+    write_entity_data(out, data);
+}
+
+/// The rest of [`write_entity_text`] after the schema URI.
+fn write_entity_data(out: &mut String, data: &str) {
     out.push_str("\",\"data\":");
     out.push_str(data);
     out.push('}');
 }
 
-/// The schema key and data node of the self-describing JSON at node `index`, when it is one
-/// the way [`SelfDescribing::parse`] reads it (only `schema` and `data`, a valid key).
-fn quick_envelope(tape: &Tape<'_>, index: usize) -> Option<(Arc<SchemaKey>, usize)> {
+/// The schema's quick entry and the data node of the self-describing JSON at node `index`,
+/// when it is one the way [`SelfDescribing::parse`] reads it (only `schema` and `data`, a
+/// valid key).
+fn quick_envelope(validators: &Validators, tape: &Tape<'_>, index: usize) -> Option<(QuickEntry, usize)> {
     let node = tape.node(index);
     if node.kind != Kind::Object || node.count != 2 {
         return None;
@@ -1445,8 +1450,12 @@ fn quick_envelope(tape: &Tape<'_>, index: usize) -> Option<(Arc<SchemaKey>, usiz
     if tape.node(schema).kind != Kind::Str {
         return None;
     }
-    let key = cached_key(tape.raw_str(schema)).ok()?;
-    Some((key, data))
+    Some((validators.quick_by_uri(tape.raw_str(schema))?, data))
+}
+
+/// Whether data node `index` is certainly valid against the entry's schema.
+fn quick_accepts(entry: &QuickEntry, tape: &Tape<'_>, index: usize) -> bool {
+    entry.shape.as_ref().is_some_and(|shape| shape.accepts(tape, index))
 }
 
 /// Whether `key` is Snowplow's `name` wrapper, model 1 revision 0 (as [`wrapper`] requires).
@@ -1467,31 +1476,33 @@ fn quick_contexts(
     tape: &Tape<'_>,
     event: &mut EnrichedEvent,
 ) -> bool {
-    let Some((key, data)) = quick_envelope(tape, 0) else { return false };
-    if !is_wrapper(&key, "contexts")
+    let Some((wrapper, data)) = quick_envelope(validators, tape, 0) else { return false };
+    if !is_wrapper(&wrapper.key, "contexts")
         || tape.node(data).kind != Kind::Array
-        || !validators.quick(&key).is_some_and(|shape| shape.accepts(tape, data))
+        || !quick_accepts(&wrapper, tape, data)
     {
         return false;
     }
     let mut entities = Vec::with_capacity(tape.node(data).count as usize);
     for element in tape.elements(data) {
-        let Some((key, inner)) = quick_envelope(tape, element) else { return false };
-        if !validators.quick(&key).is_some_and(|shape| shape.accepts(tape, inner)) {
+        let Some((entity, inner)) = quick_envelope(validators, tape, element) else { return false };
+        if !quick_accepts(&entity, tape, inner) {
             return false;
         }
-        entities.push((key, inner));
+        entities.push((entity.uri, inner));
     }
     if !config.legacy() {
         let mut out = String::with_capacity(tape.text().len() + 64);
         out.push_str("{\"schema\":\"");
         out.push_str(CONTEXTS_WRAPPER);
         out.push_str("\",\"data\":[");
-        for (index, (key, inner)) in entities.iter().enumerate() {
+        for (index, (uri, inner)) in entities.iter().enumerate() {
             if index > 0 {
                 out.push(',');
             }
-            write_entity_text(&mut out, key, tape.raw(*inner));
+            out.push_str("{\"schema\":\"");
+            out.push_str(uri);
+            write_entity_data(&mut out, tape.raw(*inner));
         }
         out.push_str("]}");
         event.set(Field::Contexts, &out);
@@ -1507,24 +1518,25 @@ fn quick_unstruct(
     tape: &Tape<'_>,
     event: &mut EnrichedEvent,
 ) -> Option<Arc<SchemaKey>> {
-    let (key, data) = quick_envelope(tape, 0)?;
-    if !is_wrapper(&key, "unstruct_event") || !validators.quick(&key)?.accepts(tape, data) {
+    let (wrapper, data) = quick_envelope(validators, tape, 0)?;
+    if !is_wrapper(&wrapper.key, "unstruct_event") || !quick_accepts(&wrapper, tape, data) {
         return None;
     }
-    let (inner_key, inner) = quick_envelope(tape, data)?;
-    if !validators.quick(&inner_key)?.accepts(tape, inner) {
+    let (inner, inner_data) = quick_envelope(validators, tape, data)?;
+    if !quick_accepts(&inner, tape, inner_data) {
         return None;
     }
     if !config.legacy() {
         let mut out = String::with_capacity(tape.text().len() + 64);
         out.push_str("{\"schema\":\"");
         out.push_str(UNSTRUCT_WRAPPER);
-        out.push_str("\",\"data\":");
-        write_entity_text(&mut out, &inner_key, tape.raw(inner));
+        out.push_str("\",\"data\":{\"schema\":\"");
+        out.push_str(&inner.uri);
+        write_entity_data(&mut out, tape.raw(inner_data));
         out.push('}');
         event.set(Field::UnstructEvent, &out);
     }
-    Some(inner_key)
+    Some(inner.key)
 }
 
 fn validate_unstruct(

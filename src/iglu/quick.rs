@@ -59,7 +59,10 @@ struct Shape {
     minimum: Option<(Bound, bool)>,
     maximum: Option<(Bound, bool)>,
     properties: Vec<(String, Shape)>,
-    required: Vec<String>,
+    /// Bit `i` set: `properties[i]` is required (for the first 64 properties).
+    required_mask: u64,
+    /// Required names that have no bit (not declared, or past the 64th property).
+    required_by_name: Vec<String>,
     additional_properties: bool,
     items: Option<Box<Shape>>,
     min_items: Option<u64>,
@@ -118,15 +121,21 @@ fn compile(schema: &Value, root: &Value, depth: u32) -> Option<Shape> {
                     .map(|(name, property)| Some((name.clone(), compile(property, root, depth + 1)?)))
                     .collect::<Option<_>>()?;
             }
-            "required" => {
-                shape.required =
-                    value.as_array()?.iter().map(|name| name.as_str().map(str::to_owned)).collect::<Option<_>>()?;
-            }
+            "required" => {}
             "additionalProperties" => shape.additional_properties = value.as_bool()?,
             "items" => shape.items = Some(Box::new(compile(value, root, depth + 1)?)),
             "minItems" => shape.min_items = Some(value.as_u64()?),
             "maxItems" => shape.max_items = Some(value.as_u64()?),
             _ => return None,
+        }
+    }
+    if let Some(required) = object.get("required") {
+        for name in required.as_array()? {
+            let name = name.as_str()?;
+            match shape.properties.iter().position(|(property, _)| property == name) {
+                Some(index) if index < 64 => shape.required_mask |= 1 << index,
+                _ => shape.required_by_name.push(name.to_owned()),
+            }
         }
     }
     // A lone `exclusiveMinimum` is meaningless in Draft 4 but must still be a boolean.
@@ -272,19 +281,22 @@ impl Shape {
     }
 
     fn accepts_object(&self, tape: &Tape<'_>, index: usize) -> bool {
+        // Keys are distinct on a tape, so the required properties seen can be counted as bits.
+        let mut seen = 0u64;
         for (key, value) in tape.members(index) {
             if tape.node(key).kind == Kind::EscapedStr {
                 return false; // names are compared as written
             }
-            let name = tape.raw_str(key);
-            match self.properties.iter().find(|(property, _)| property == name) {
-                Some((_, shape)) if !shape.accepts(tape, value) => return false,
-                Some(_) => {}
+            let name = tape.raw_str(key).as_bytes();
+            match self.properties.iter().position(|(property, _)| property.as_bytes() == name) {
+                Some(found) if !self.properties[found].1.accepts(tape, value) => return false,
+                Some(found) => seen |= 1u64.checked_shl(found as u32).unwrap_or(0),
                 None if !self.additional_properties => return false,
                 None => {}
             }
         }
-        self.required.iter().all(|name| tape.member(index, name).is_some())
+        seen & self.required_mask == self.required_mask
+            && self.required_by_name.iter().all(|name| tape.member(index, name).is_some())
     }
 }
 

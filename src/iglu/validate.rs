@@ -141,7 +141,21 @@ thread_local! {
     static QUICK: RefCell<(u64, QuickCache)> = RefCell::new((0, QuickCache::default()));
 }
 
-type QuickCache = HashMap<SchemaKey, Option<Arc<QuickSchema>>, BuildHasherDefault<FxHasher>>;
+type QuickCache = HashMap<Box<str>, QuickEntry, BuildHasherDefault<FxHasher>>;
+
+/// How many schema URIs a thread keeps quick entries for: URIs come from event data.
+const QUICK_CACHE_LIMIT: usize = 1024;
+
+/// What the quick validation path needs of a schema URI met in event data.
+#[derive(Debug, Clone)]
+pub struct QuickEntry {
+    /// The parsed key.
+    pub key: Arc<SchemaKey>,
+    /// The key as Enrich writes it back: `iglu:vendor/name/format/version`.
+    pub uri: Arc<str>,
+    /// The compiled check, when the schema resolves and is in the quick subset.
+    pub shape: Option<Arc<QuickSchema>>,
+}
 
 /// Ids for [`Validators`] instances (0 is never used, so a fresh thread cache matches none).
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
@@ -208,21 +222,27 @@ impl Validators {
             .clone()
     }
 
-    /// The fast [`QuickSchema`] check for `key`, when its schema is in the quick subset; `None`
-    /// when it is not or cannot be resolved (then [`Validators::validate`] decides and explains).
-    /// Each thread keeps its own copy, so per-entity lookups take no lock.
-    pub fn quick(&self, key: &SchemaKey) -> Option<Arc<QuickSchema>> {
+    /// The key and fast [`QuickSchema`] check for the schema URI `uri` (`None` when it is not a
+    /// valid key). The check is `None` when the schema is not in the quick subset or cannot be
+    /// resolved; then [`Validators::validate`] decides and explains. Each thread keeps its own
+    /// entries by URI, so a per-entity lookup is one hash probe and takes no lock.
+    pub fn quick_by_uri(&self, uri: &str) -> Option<QuickEntry> {
         QUICK.with_borrow_mut(|(owner, cache)| {
             if *owner != self.id {
                 cache.clear();
                 *owner = self.id;
             }
-            if let Some(found) = cache.get(key) {
-                return found.clone();
+            if let Some(found) = cache.get(uri) {
+                return Some(found.clone());
             }
-            let shape = self.shared_quick(key);
-            cache.insert(key.clone(), shape.clone());
-            shape
+            let key = super::sdj::cached_key(uri).ok()?;
+            let written = format!("iglu:{}/{}/{}/{}", key.vendor, key.name, key.format, key.version);
+            let entry = QuickEntry { shape: self.shared_quick(&key), key, uri: written.into() };
+            if cache.len() >= QUICK_CACHE_LIMIT {
+                cache.clear();
+            }
+            cache.insert(uri.into(), entry.clone());
+            Some(entry)
         })
     }
 
