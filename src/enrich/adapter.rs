@@ -19,6 +19,7 @@ use super::base64::{decode_lenient_text, encode_url_safe};
 use super::outcome::BadRowKind;
 use super::payload::CollectorPayload;
 use crate::iglu::validate::ValidateError;
+use crate::shred::json::find_special;
 use crate::iglu::{SchemaKey, SelfDescribing, Validators};
 
 const SNOWPLOW: &str = "com.snowplowanalytics.snowplow";
@@ -213,7 +214,10 @@ fn tp2<'a>(payload: &'a CollectorPayload, validators: &Validators) -> Result<Vec
 ///
 /// [`StringRecords`]: crate::iglu::records::StringRecords
 fn fast_tp2<'a>(payload: &'a CollectorPayload, body: &'a str, validators: &Validators) -> Option<Vec<RawEvent<'a>>> {
-    let parsed: BorrowedBody<'a> = serde_json::from_str(body).ok()?;
+    let parsed = match BorrowedBody::read_compact(body) {
+        Some(parsed) => parsed,
+        None => serde_json::from_str(body).ok()?,
+    };
     let key = crate::iglu::sdj::cached_key(&parsed.schema).ok()?;
     if key.vendor != SNOWPLOW
         || key.name != "payload_data"
@@ -245,6 +249,125 @@ struct BorrowedBody<'a> {
     schema: Cow<'a, str>,
     #[serde(borrow)]
     data: Vec<BorrowedRecord<'a>>,
+}
+
+impl<'a> BorrowedBody<'a> {
+    /// Reads a compact body (no whitespace, no `\uXXXX` escapes: what trackers send) directly,
+    /// giving what serde gives for it, without serde's per-token machinery. `None` for
+    /// anything else; serde then reads it and reports any error.
+    fn read_compact(body: &'a str) -> Option<BorrowedBody<'a>> {
+        let mut reader = CompactReader { text: body, pos: 0 };
+        reader.expect(b'{')?;
+        let (mut schema, mut data) = (None, None);
+        loop {
+            let key = reader.string()?;
+            reader.expect(b':')?;
+            match key.as_ref() {
+                "schema" if schema.is_none() => schema = Some(reader.string()?),
+                "data" if data.is_none() => data = Some(reader.records()?),
+                _ => return None,
+            }
+            match reader.next()? {
+                b',' => {}
+                b'}' => break,
+                _ => return None,
+            }
+        }
+        (reader.pos == body.len()).then_some(BorrowedBody { schema: schema?, data: data? })
+    }
+}
+
+/// A cursor over compact JSON for [`BorrowedBody::read_compact`].
+struct CompactReader<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> CompactReader<'a> {
+    fn next(&mut self) -> Option<u8> {
+        let byte = *self.text.as_bytes().get(self.pos)?;
+        self.pos += 1;
+        Some(byte)
+    }
+
+    fn expect(&mut self, byte: u8) -> Option<()> {
+        (self.next()? == byte).then_some(())
+    }
+
+    /// An array of objects of strings.
+    fn records(&mut self) -> Option<Vec<BorrowedRecord<'a>>> {
+        self.expect(b'[')?;
+        let mut records = Vec::new();
+        if self.text.as_bytes().get(self.pos) == Some(&b']') {
+            self.pos += 1;
+            return Some(records);
+        }
+        loop {
+            self.expect(b'{')?;
+            let mut pairs = Vec::with_capacity(32);
+            if self.text.as_bytes().get(self.pos) == Some(&b'}') {
+                self.pos += 1;
+            } else {
+                loop {
+                    let name = self.string()?;
+                    self.expect(b':')?;
+                    pairs.push((name, self.string()?));
+                    match self.next()? {
+                        b',' => {}
+                        b'}' => break,
+                        _ => return None,
+                    }
+                }
+            }
+            records.push(BorrowedRecord(pairs));
+            match self.next()? {
+                b',' => {}
+                b']' => return Some(records),
+                _ => return None,
+            }
+        }
+    }
+
+    /// A string, borrowed unless it has escapes; `\uXXXX` is left to serde.
+    fn string(&mut self) -> Option<Cow<'a, str>> {
+        self.expect(b'"')?;
+        let bytes = self.text.as_bytes();
+        let start = self.pos;
+        let mut at = find_special(bytes, start)?;
+        if bytes[at] == b'"' {
+            self.pos = at + 1;
+            return Some(Cow::Borrowed(&self.text[start..at]));
+        }
+        let mut out = String::with_capacity(at - start + 32);
+        out.push_str(&self.text[start..at]);
+        loop {
+            match bytes[at] {
+                b'"' => {
+                    self.pos = at + 1;
+                    return Some(Cow::Owned(out));
+                }
+                b'\\' => {
+                    out.push(match bytes.get(at + 1)? {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        _ => return None,
+                    });
+                    at += 2;
+                }
+                // A raw control character: invalid JSON, for serde to report.
+                _ => return None,
+            }
+            let next = find_special(bytes, at)?;
+            out.push_str(&self.text[at..next]);
+            at = next;
+        }
+    }
 }
 
 /// One event object: its parameters in order; any value that is not a string fails the parse.
@@ -455,6 +578,41 @@ mod tests {
             let full = validators.validate(&SchemaKey::parse(schema).unwrap(), &serde_json::from_str(data).unwrap());
             let duplicate = data.contains(r#""e":"pp""#);
             assert_eq!(full.unwrap().is_empty(), duplicate, "only the duplicate is valid once parsed: {data}");
+        }
+    }
+
+    /// The compact reader gives exactly what serde gives, or leaves the body to serde.
+    #[test]
+    fn compact_bodies_read_as_serde_reads_them() {
+        let schema = "iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-4";
+        let pairs = |body: &BorrowedBody<'_>| -> Vec<Vec<(String, String)>> {
+            body.data.iter().map(|r| r.0.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect()).collect()
+        };
+        let compact = [
+            format!(r#"{{"schema":"{schema}","data":[{{"e":"pv","co":"{{\"a\":\"b\\/c\"}}","x":"tab\there"}}]}}"#),
+            format!(r#"{{"data":[{{}},{{"e":"se","e":"pp"}}],"schema":"{schema}"}}"#),
+            format!(r#"{{"schema":"{schema}","data":[]}}"#),
+            format!(r#"{{"schema":"{schema}","data":[{{"a":"\"\\\/\b\f\n\r\t","é":"ü"}}]}}"#),
+        ];
+        for body in &compact {
+            let fast = BorrowedBody::read_compact(body).unwrap_or_else(|| panic!("read directly: {body}"));
+            let slow: BorrowedBody<'_> = serde_json::from_str(body).unwrap();
+            assert_eq!(fast.schema, slow.schema);
+            assert_eq!(pairs(&fast), pairs(&slow), "{body}");
+        }
+        for body in [
+            format!(r#"{{"schema": "{schema}","data":[]}}"#),
+            format!(r#"{{"schema":"{schema}","data":[{{"a":"\u00e9"}}]}}"#),
+            format!(r#"{{"schema":"{schema}","data":[{{"a":1}}]}}"#),
+            format!(r#"{{"schema":"{schema}","data":[],"x":"y"}}"#),
+            format!(r#"{{"schema":"{schema}","schema":"{schema}","data":[]}}"#),
+            format!(r#"{{"schema":"{schema}"}}"#),
+            format!(r#"{{"schema":"{schema}","data":[{{"a":"b"}}]}} "#),
+            format!(r#"{{"schema":"{schema}","data":[{{"a":"b\x"}}]}}"#),
+            format!("{{\"schema\":\"{schema}\",\"data\":[{{\"a\":\"b\u{1}\"}}]}}"),
+            format!(r#"{{"schema":"{schema}","data":[{{"a":"b"}}"#),
+        ] {
+            assert!(BorrowedBody::read_compact(&body).is_none(), "{body}");
         }
     }
 
