@@ -19,8 +19,8 @@ use super::base64::{decode_lenient_text, encode_url_safe};
 use super::outcome::BadRowKind;
 use super::payload::CollectorPayload;
 use crate::iglu::validate::ValidateError;
-use crate::shred::json::find_special;
 use crate::iglu::{SchemaKey, SelfDescribing, Validators};
+use crate::shred::json::find_special;
 
 const SNOWPLOW: &str = "com.snowplowanalytics.snowplow";
 const CONTENT_TYPES: [&str; 3] =

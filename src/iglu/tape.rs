@@ -309,31 +309,38 @@ impl Parser<'_> {
 
     fn number(&mut self) -> Option<()> {
         let start = self.pos;
-        let rest = &self.bytes[start..];
-        let len = rest
-            .iter()
-            .position(|&b| !matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
-            .unwrap_or(rest.len());
-        let text = std::str::from_utf8(&rest[..len]).ok()?;
-        let digits = text.strip_prefix('-').unwrap_or(text);
-        let kind = if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        let bytes = self.bytes;
+        let digits_start = start + usize::from(bytes[start] == b'-');
+        let digits_end =
+            bytes[digits_start..].iter().position(|b| !b.is_ascii_digit()).map_or(bytes.len(), |i| digits_start + i);
+        let digits = digits_end - digits_start;
+        let kind = if !matches!(bytes.get(digits_end), Some(b'.' | b'e' | b'E' | b'+' | b'-')) {
             // No leading zeros, and not `-0` (which serde_json reads as the float -0.0).
-            if (digits.len() > 1 && digits.starts_with('0')) || text == "-0" || digits.len() > MAX_INTEGER_DIGITS {
+            if digits == 0
+                || digits > MAX_INTEGER_DIGITS
+                || (bytes[digits_start] == b'0' && (digits > 1 || digits_start > start))
+            {
                 return None;
             }
+            self.pos = digits_end;
             Kind::Int
         } else {
+            let rest = &bytes[start..];
+            let len = rest
+                .iter()
+                .position(|&b| !matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
+                .unwrap_or(rest.len());
+            let text = std::str::from_utf8(&rest[..len]).ok()?;
             // A float is canonical when serde_json prints back what it reads (it reads with
-            // its own rounding, so it must be the one to read it).
+            // its own rounding, so it must be the one to read it; it prints with ryu).
             let value: f64 = serde_json::from_str(text).ok()?;
-            // serde_json prints finite floats with ryu.
             if !value.is_finite() || ryu::Buffer::new().format_finite(value) != text {
                 return None;
             }
+            self.pos = start + len;
             Kind::Float
         };
         let index = self.push(kind, start);
-        self.pos += len;
         self.close(index, 0);
         Some(())
     }
