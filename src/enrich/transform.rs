@@ -225,22 +225,52 @@ pub fn tsv_safe(value: &str) -> std::borrow::Cow<'_, str> {
 
 /// `Integer.parseInt`: optional sign, ASCII digits, 32-bit range.
 pub fn java_int(text: &str) -> Option<i32> {
-    let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    let (negative, digits) = split_sign(text.as_bytes());
+    // Eleven digits cannot overflow an i64 (and more is out of range anyway).
+    if digits.is_empty() || digits.len() > 11 {
         return None;
     }
-    let value: i64 = if digits.len() > 11 { return None } else { digits.parse().ok()? };
-    let value = if text.starts_with('-') { -value } else { value };
-    i32::try_from(value).ok()
+    let value = digits_value(digits)? as i64;
+    i32::try_from(if negative { -value } else { value }).ok()
 }
 
 /// `Long.parseLong`.
 fn java_long(text: &str) -> Option<i64> {
-    let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    let (negative, digits) = split_sign(text.as_bytes());
+    if digits.is_empty() {
         return None;
     }
-    if text.starts_with('+') { digits.parse().ok() } else { text.parse().ok() }
+    if digits.len() <= 18 {
+        // At most 18 digits always fit: no overflow checks.
+        let value = digits_value(digits)? as i64;
+        return Some(if negative { -value } else { value });
+    }
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    text.strip_prefix('+').unwrap_or(text).parse().ok()
+}
+
+/// A leading `+` or `-` split off: whether it was `-`, and the rest.
+fn split_sign(bytes: &[u8]) -> (bool, &[u8]) {
+    match bytes.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
+        _ => (false, bytes),
+    }
+}
+
+/// The value of at most 19 ASCII digits; `None` if any byte is not a digit.
+fn digits_value(digits: &[u8]) -> Option<u64> {
+    let mut value = 0u64;
+    for &byte in digits {
+        let digit = byte.wrapping_sub(b'0');
+        if digit > 9 {
+            return None;
+        }
+        value = value * 10 + u64::from(digit);
+    }
+    Some(value)
 }
 
 /// A `java.math.BigDecimal` read from text: sign, significant digits and scale.
@@ -351,20 +381,34 @@ enum Stage {
 }
 
 /// Java's `String.hashCode`.
+#[cfg(test)]
 fn java_hash(text: &str) -> i32 {
     text.encode_utf16().fold(0i32, |h, unit| h.wrapping_mul(31).wrapping_add(i32::from(unit)))
 }
 
 /// The position of `key` when a Scala 2.11 immutable `HashMap` is iterated: the trie orders by
-/// the improved hash, five bits at a time from the lowest.
+/// the improved hash, five bits at a time from the lowest. Known parameters have theirs in
+/// [`PARAMS`]; the others set nothing, so their order does not matter.
+#[cfg(test)]
 fn scala_hash_order(key: &str) -> u64 {
-    let code = java_hash(key);
+    improved_hash_order(java_hash(key))
+}
+
+/// [`scala_hash_order`] of a Java hash code.
+const fn improved_hash_order(code: i32) -> u64 {
     let mut h = code.wrapping_add(!(code << 9));
     h ^= ((h as u32) >> 14) as i32;
     h = h.wrapping_add(h << 4);
     h ^= ((h as u32) >> 10) as i32;
     let h = h as u32;
-    (0..7).fold(0u64, |acc, level| (acc << 5) | u64::from((h >> (5 * level)) & 31))
+    // The seven 5-bit groups, lowest first, become the most significant.
+    let mut order = 0u64;
+    let mut level = 0;
+    while level < 7 {
+        order = (order << 5) | ((h >> (5 * level)) & 31) as u64;
+        level += 1;
+    }
+    order
 }
 
 /// What the parameters said about timestamps, for `derived_tstamp`.
@@ -455,13 +499,17 @@ pub fn transform(
     let small_map = params.len() <= 4;
     let mut json_fields: Vec<PendingJson> = Vec::new();
     let mut tnuid = None;
-    for (index, &(name, value)) in params.iter().enumerate() {
-        let order = if small_map { index as u64 } else { scala_hash_order(name) };
-        if name == "tnuid" {
+    for (index, &(name, value, spec)) in params.iter().enumerate() {
+        // Unknown parameters set nothing.
+        let Some(spec) = spec else { continue };
+        let order = if small_map { index as u64 } else { spec.order };
+        if let ParamKind::Special(Special::NetworkUserid) = spec.kind {
             tnuid = Some(value);
             continue;
         }
-        if let Err(problem) = apply_parameter(config, name, value, event, &mut times, &mut json_fields, order) {
+        if let Err(problem) =
+            apply_parameter(config, name, value, spec.kind, event, &mut times, &mut json_fields, order)
+        {
             found.push(Stage::Transform, order, problem);
         }
     }
@@ -623,29 +671,36 @@ pub fn final_checks(
     problems.extend(found.list.into_iter().map(|(_, _, problem)| problem));
 }
 
-/// The parameters with each name's last value, in the order of those last occurrences; tokens
-/// without `=` are dropped.
-fn dedup_last_wins<'a>(parameters: &[(&'a str, Option<&'a str>)]) -> Vec<(&'a str, &'a str)> {
-    // Events carry a few dozen short names: comparing packed prefixes pairwise beats sorting.
-    let keys: Vec<(u64, &str)> =
-        parameters.iter().filter(|(_, v)| v.is_some()).map(|&(name, _)| (name_prefix(name), name)).collect();
-    let mut out = Vec::with_capacity(keys.len());
-    let values = parameters.iter().filter_map(|&(name, value)| value.map(|v| (name, v)));
-    for (position, pair) in values.enumerate() {
-        let (prefix, name) = keys[position];
-        if !keys[position + 1..].iter().any(|&(p, n)| p == prefix && n == name) {
-            out.push(pair);
+/// The parameters with each name's last value, in the order of those last occurrences, each
+/// with its [`ParamSpec`] when it is a known parameter; tokens without `=` are dropped.
+fn dedup_last_wins<'a>(
+    parameters: &[(&'a str, Option<&'a str>)],
+) -> Vec<(&'a str, &'a str, Option<&'static ParamSpec>)> {
+    // Walked from the end: a known name is kept the first time its bit is seen; the rare
+    // unknown names are compared with the later parameters.
+    let mut seen = 0u128;
+    let mut out = Vec::with_capacity(parameters.len());
+    for (position, &(name, value)) in parameters.iter().enumerate().rev() {
+        let Some(value) = value else { continue };
+        let spec = param_spec(name);
+        match spec {
+            Some(spec) => {
+                let bit = 1u128 << spec.bit;
+                if seen & bit != 0 {
+                    continue;
+                }
+                seen |= bit;
+            }
+            None => {
+                if parameters[position + 1..].iter().any(|&(n, v)| v.is_some() && n == name) {
+                    continue;
+                }
+            }
         }
+        out.push((name, value, spec));
     }
+    out.reverse();
     out
-}
-
-/// The first eight bytes of `name`, zero-padded, with its length mixed in.
-fn name_prefix(name: &str) -> u64 {
-    let mut word = [0u8; 8];
-    let take = name.len().min(8);
-    word[..take].copy_from_slice(&name.as_bytes()[..take]);
-    u64::from_le_bytes(word) ^ (name.len() as u64).rotate_right(8)
 }
 
 /// The first address of a list: cut at the first `,`, `|` or space.
@@ -825,7 +880,43 @@ const DIMENSION_PARAMS: &[(&str, Field, Field)] = &[
     ("ds", Field::DocWidth, Field::DocHeight),
 ];
 
-/// How a plain parameter becomes columns.
+/// The parameters with their own handling (event type, timestamps, JSON, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Special {
+    Event,
+    Platform,
+    Ip,
+    EventId,
+    SessionId,
+    TxnId,
+    Created,
+    Sent,
+    True,
+    Contexts,
+    ContextsBase64,
+    Unstruct,
+    UnstructBase64,
+    NetworkUserid,
+}
+
+const SPECIAL_PARAMS: &[(&str, Special)] = &[
+    ("e", Special::Event),
+    ("p", Special::Platform),
+    ("ip", Special::Ip),
+    ("eid", Special::EventId),
+    ("sid", Special::SessionId),
+    ("tid", Special::TxnId),
+    ("dtm", Special::Created),
+    ("stm", Special::Sent),
+    ("ttm", Special::True),
+    ("co", Special::Contexts),
+    ("cx", Special::ContextsBase64),
+    ("ue_pr", Special::Unstruct),
+    ("ue_px", Special::UnstructBase64),
+    ("tnuid", Special::NetworkUserid),
+];
+
+/// How a known parameter becomes columns.
 #[derive(Debug, Clone, Copy)]
 enum ParamKind {
     Text(Field),
@@ -833,19 +924,113 @@ enum ParamKind {
     Bool(Field),
     Decimal(Field),
     Dimensions(Field, Field),
+    Special(Special),
 }
 
-/// Every plain parameter by name: one hash lookup per parameter instead of a scan per table.
-static PARAMS: std::sync::LazyLock<
-    std::collections::HashMap<&'static str, ParamKind, std::hash::BuildHasherDefault<crate::iglu::validate::FxHasher>>,
-> = std::sync::LazyLock::new(|| {
-    let text = TEXT_PARAMS.iter().map(|&(name, field)| (name, ParamKind::Text(field)));
-    let int = INT_PARAMS.iter().map(|&(name, field)| (name, ParamKind::Int(field)));
-    let bool = BOOL_PARAMS.iter().map(|&(name, field)| (name, ParamKind::Bool(field)));
-    let decimal = DECIMAL_PARAMS.iter().map(|&(name, field)| (name, ParamKind::Decimal(field)));
-    let dimensions = DIMENSION_PARAMS.iter().map(|&(name, w, h)| (name, ParamKind::Dimensions(w, h)));
-    text.chain(int).chain(bool).chain(decimal).chain(dimensions).collect()
-});
+/// A known parameter: its [`param_key`], what it sets, its [`scala_hash_order`] and its bit in
+/// [`dedup_last_wins`]' set of names seen.
+#[derive(Debug, Clone, Copy)]
+struct ParamSpec {
+    key: u64,
+    kind: ParamKind,
+    order: u64,
+    bit: u8,
+}
+
+/// Slots of [`PARAMS`] (a power of two, well above the number of known parameters).
+const PARAM_SLOTS: usize = 256;
+
+/// Every known parameter, by [`param_key`] in an open-addressed table (linear probing; key 0
+/// marks an empty slot): one multiply and usually one compare per parameter.
+static PARAMS: [ParamSpec; PARAM_SLOTS] = {
+    const EMPTY: ParamSpec = ParamSpec { key: 0, kind: ParamKind::Special(Special::Event), order: 0, bit: 0 };
+    let mut table = [EMPTY; PARAM_SLOTS];
+    let mut bit = 0u8;
+    let mut list = 0;
+    while list < 6 {
+        let count = match list {
+            0 => TEXT_PARAMS.len(),
+            1 => INT_PARAMS.len(),
+            2 => BOOL_PARAMS.len(),
+            3 => DECIMAL_PARAMS.len(),
+            4 => DIMENSION_PARAMS.len(),
+            _ => SPECIAL_PARAMS.len(),
+        };
+        let mut i = 0;
+        while i < count {
+            let (name, kind) = match list {
+                0 => (TEXT_PARAMS[i].0, ParamKind::Text(TEXT_PARAMS[i].1)),
+                1 => (INT_PARAMS[i].0, ParamKind::Int(INT_PARAMS[i].1)),
+                2 => (BOOL_PARAMS[i].0, ParamKind::Bool(BOOL_PARAMS[i].1)),
+                3 => (DECIMAL_PARAMS[i].0, ParamKind::Decimal(DECIMAL_PARAMS[i].1)),
+                4 => (DIMENSION_PARAMS[i].0, ParamKind::Dimensions(DIMENSION_PARAMS[i].1, DIMENSION_PARAMS[i].2)),
+                _ => (SPECIAL_PARAMS[i].0, ParamKind::Special(SPECIAL_PARAMS[i].1)),
+            };
+            let Some(key) = param_key(name.as_bytes()) else { panic!("parameter names have 1 to 7 bytes") };
+            // Names are ASCII: Java's hash of the UTF-16 units is the hash of the bytes.
+            let mut code = 0i32;
+            let mut b = 0;
+            while b < name.len() {
+                code = code.wrapping_mul(31).wrapping_add(name.as_bytes()[b] as i32);
+                b += 1;
+            }
+            let mut slot = param_slot(key);
+            while table[slot].key != 0 {
+                assert!(table[slot].key != key, "duplicate parameter name");
+                slot = (slot + 1) % PARAM_SLOTS;
+            }
+            assert!(bit < 128, "too many parameters for the dedup set");
+            table[slot] = ParamSpec { key, kind, order: improved_hash_order(code), bit };
+            bit += 1;
+            i += 1;
+        }
+        list += 1;
+    }
+    table
+};
+
+/// A name of 1 to 7 bytes packed into a `u64`: the bytes, little-endian, and the length in the
+/// top byte (distinct names, distinct keys, never 0). `None` for any other name, none of which
+/// is a known parameter.
+#[inline(always)]
+const fn param_key(name: &[u8]) -> Option<u64> {
+    let len = name.len();
+    let bytes = match len {
+        0 => return None,
+        1..=3 => name[0] as u64 | (name[len / 2] as u64) << (8 * (len / 2)) | (name[len - 1] as u64) << (8 * (len - 1)),
+        4..=7 => {
+            // Two overlapping 4-byte reads; the overlap holds the same bytes in both.
+            let low = u32::from_le_bytes([name[0], name[1], name[2], name[3]]) as u64;
+            let high = u32::from_le_bytes([name[len - 4], name[len - 3], name[len - 2], name[len - 1]]) as u64;
+            low | high << (8 * (len - 4))
+        }
+        _ => return None,
+    };
+    Some(bytes | (len as u64) << 56)
+}
+
+/// The home slot of `key` in [`PARAMS`].
+#[inline(always)]
+const fn param_slot(key: u64) -> usize {
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - PARAM_SLOTS.trailing_zeros())) as usize
+}
+
+/// The known parameter called `name`, if it is one.
+#[inline]
+fn param_spec(name: &str) -> Option<&'static ParamSpec> {
+    let key = param_key(name.as_bytes())?;
+    let mut slot = param_slot(key);
+    loop {
+        let spec = &PARAMS[slot];
+        if spec.key == key {
+            return Some(spec);
+        }
+        if spec.key == 0 {
+            return None;
+        }
+        slot = (slot + 1) % PARAM_SLOTS;
+    }
+}
 
 fn event_type(code: &str) -> Option<&'static str> {
     Some(match code {
@@ -881,19 +1066,21 @@ fn parse_dimensions(text: &str) -> Result<(i32, i32), bool> {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn apply_parameter(
     config: &TransformConfig,
     name: &str,
     value: &str,
+    kind: ParamKind,
     event: &mut EnrichedEvent,
     times: &mut Times,
     json_fields: &mut Vec<PendingJson>,
     order: u64,
 ) -> Result<(), Problem> {
     let legacy = config.legacy();
-    let Some(&kind) = PARAMS.get(name) else {
-        return apply_special(config, name, value, event, times, json_fields, order);
-    };
+    if let ParamKind::Special(special) = kind {
+        return apply_special(config, special, name, value, event, times, json_fields, order);
+    }
     if let ParamKind::Text(field) = kind {
         event.set(field, &tsv_safe(value));
         return Ok(());
@@ -964,8 +1151,10 @@ fn apply_parameter(
 }
 
 /// The parameters with their own handling (event type, timestamps, JSON, …).
+#[allow(clippy::too_many_arguments)]
 fn apply_special(
     config: &TransformConfig,
+    special: Special,
     name: &str,
     value: &str,
     event: &mut EnrichedEvent,
@@ -974,8 +1163,8 @@ fn apply_special(
     order: u64,
 ) -> Result<(), Problem> {
     let legacy = config.legacy();
-    match name {
-        "e" => match event_type(value) {
+    match special {
+        Special::Event => match event_type(value) {
             Some(kind) => event.set(Field::Event, kind),
             None => {
                 return Err(parse_problem(
@@ -986,7 +1175,7 @@ fn apply_special(
                 ));
             }
         },
-        "p" => {
+        Special::Platform => {
             if !is_platform(value, legacy) {
                 return Err(parse_problem(
                     name,
@@ -997,14 +1186,14 @@ fn apply_special(
             }
             event.set(Field::Platform, value);
         }
-        "ip" => event.set(Field::UserIpaddress, &tsv_safe(first_ip(value))),
-        "eid" | "sid" => {
+        Special::Ip => event.set(Field::UserIpaddress, &tsv_safe(first_ip(value))),
+        Special::EventId | Special::SessionId => {
             let uuid = canonical_uuid(value).ok_or_else(|| {
                 parse_problem(name, value, "Not a valid UUID", format!("Field [{name}]: [{value}] is not a valid UUID"))
             })?;
-            event.set(if name == "eid" { Field::EventId } else { Field::DomainSessionid }, &uuid);
+            event.set(if special == Special::EventId { Field::EventId } else { Field::DomainSessionid }, &uuid);
         }
-        "tid" => {
+        Special::TxnId => {
             let parsed = java_int(value).ok_or_else(|| {
                 parse_problem(
                     name,
@@ -1019,10 +1208,10 @@ fn apply_special(
                 event.set_int(Field::TxnId, i64::from(parsed));
             }
         }
-        "dtm" | "stm" | "ttm" => {
-            let field = match name {
-                "dtm" => Field::DvceCreatedTstamp,
-                "stm" => Field::DvceSentTstamp,
+        Special::Created | Special::Sent | Special::True => {
+            let field = match special {
+                Special::Created => Field::DvceCreatedTstamp,
+                Special::Sent => Field::DvceSentTstamp,
                 _ => Field::TrueTstamp,
             };
             let ms = java_long(value).ok_or_else(|| {
@@ -1036,17 +1225,17 @@ fn apply_special(
             if !set_timestamp(event, field, ms) {
                 return Err(redshift_problem(name, ms));
             }
-            match name {
-                "dtm" => times.created = Some(ms),
-                "stm" => times.sent = Some(ms),
+            match special {
+                Special::Created => times.created = Some(ms),
+                Special::Sent => times.sent = Some(ms),
                 _ => times.true_tstamp = Some(ms),
             }
         }
-        "co" | "cx" | "ue_pr" | "ue_px" => {
-            let param: &'static str = match name {
-                "co" => "co",
-                "cx" => "cx",
-                "ue_pr" => "ue_pr",
+        Special::Contexts | Special::ContextsBase64 | Special::Unstruct | Special::UnstructBase64 => {
+            let param: &'static str = match special {
+                Special::Contexts => "co",
+                Special::ContextsBase64 => "cx",
+                Special::Unstruct => "ue_pr",
                 _ => "ue_px",
             };
             let decoded = param.ends_with('x').then(|| decode_lenient_text(value.as_bytes()));
@@ -1083,7 +1272,8 @@ fn apply_special(
                 }
             }
         }
-        _ => {}
+        // Handled by the caller.
+        Special::NetworkUserid => {}
     }
     Ok(())
 }
@@ -1784,6 +1974,57 @@ mod tests {
         assert_eq!(java_int("2147483648"), None);
         assert_eq!(java_int(""), None);
         assert_eq!(java_int("1.0"), None);
+        assert_eq!(java_int("-"), None);
+        assert_eq!(java_int("+-5"), None);
+        assert_eq!(java_int("00000000001"), Some(1));
+        assert_eq!(java_int("000000000001"), None);
+        assert_eq!(java_int("99999999999"), None);
+        assert_eq!(java_int("-0"), Some(0));
+        // The implementation before the digit loop, as the reference.
+        let reference = |text: &str| -> Option<i64> {
+            let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            if text.starts_with('+') { digits.parse().ok() } else { text.parse().ok() }
+        };
+        for text in [
+            "",
+            "+",
+            "-",
+            "1",
+            "-1",
+            "+1",
+            "12a",
+            "1 ",
+            " 1",
+            "\u{ff11}",
+            "+-1",
+            "--1",
+            "0",
+            "-0",
+            "999999999999999999",
+            "1000000000000000000",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "+9223372036854775807",
+            "0000000000000000000000001",
+            "99999999999999999999",
+            "1234567890123456789x",
+        ] {
+            assert_eq!(java_long(text), reference(text), "{text}");
+        }
+        assert_eq!(java_long("123456789012345678"), Some(123_456_789_012_345_678));
+        assert_eq!(java_long("-999999999999999999"), Some(-999_999_999_999_999_999));
+        assert_eq!(java_long("9223372036854775807"), Some(i64::MAX));
+        assert_eq!(java_long("9223372036854775808"), None);
+        assert_eq!(java_long("-9223372036854775808"), Some(i64::MIN));
+        assert_eq!(java_long("+9223372036854775807"), Some(i64::MAX));
+        assert_eq!(java_long("00000000000000000000001"), Some(1));
+        assert_eq!(java_long("+-1"), None);
+        assert_eq!(java_long("1e3"), None);
     }
 
     #[test]
@@ -1795,8 +2036,85 @@ mod tests {
 
     #[test]
     fn dedup_keeps_last_value() {
+        let pairs = |params: &[(&'static str, Option<&'static str>)]| -> Vec<(&'static str, &'static str)> {
+            dedup_last_wins(params).into_iter().map(|(name, value, _)| (name, value)).collect()
+        };
         let params = [("a", Some("1")), ("b", None), ("a", Some("2")), ("c", Some("3"))];
-        assert_eq!(dedup_last_wins(&params), [("a", "2"), ("c", "3")]);
+        assert_eq!(pairs(&params), [("a", "2"), ("c", "3")]);
+        // Known and unknown names mixed; a later token without `=` does not override.
+        let params = [
+            ("e", Some("pv")),
+            ("aid", Some("x")),
+            ("unknown", Some("1")),
+            ("e", Some("se")),
+            ("aid", None),
+            ("unknown", Some("2")),
+            ("aid\0", Some("y")),
+            ("e", Some("ue")),
+            ("longer_name", Some("3")),
+            ("longer_name", Some("4")),
+            ("", Some("5")),
+            ("", Some("6")),
+        ];
+        assert_eq!(
+            pairs(&params),
+            [("aid", "x"), ("unknown", "2"), ("aid\0", "y"), ("e", "ue"), ("longer_name", "4"), ("", "6")]
+        );
+    }
+
+    #[test]
+    fn parameter_table_finds_every_known_name() {
+        let lists = TEXT_PARAMS
+            .iter()
+            .chain(INT_PARAMS)
+            .chain(BOOL_PARAMS)
+            .chain(DECIMAL_PARAMS)
+            .map(|&(name, _)| name)
+            .chain(DIMENSION_PARAMS.iter().map(|&(name, _, _)| name))
+            .chain(SPECIAL_PARAMS.iter().map(|&(name, _)| name));
+        let mut bits = std::collections::HashSet::new();
+        for name in lists {
+            let spec = param_spec(name).unwrap_or_else(|| panic!("{name} not found"));
+            assert_eq!(spec.order, scala_hash_order(name), "{name}");
+            assert!(bits.insert(spec.bit), "{name} shares its bit");
+        }
+        assert_eq!(bits.len(), PARAMS.iter().filter(|spec| spec.key != 0).count());
+        assert!(matches!(param_spec("f_realp").map(|s| s.kind), Some(ParamKind::Bool(Field::BrFeaturesRealplayer))));
+        assert!(matches!(param_spec("res").map(|s| s.kind), Some(ParamKind::Dimensions(Field::DvceScreenwidth, _))));
+        assert!(matches!(param_spec("tnuid").map(|s| s.kind), Some(ParamKind::Special(Special::NetworkUserid))));
+        for unknown in
+            ["", "a", "E", "e\0", "\0e", "ai", "aidd", "se_ca\0", "f_realpx", "f_realp_", "ue_p", "ue_pxx", "é"]
+        {
+            assert!(param_spec(unknown).is_none(), "{unknown:?}");
+        }
+    }
+
+    #[test]
+    fn parameter_keys_are_distinct() {
+        let mut keys = std::collections::HashMap::new();
+        let bytes = [0u8, 1, b'a', b'e', 0x7f, 0x80, 0xff];
+        let mut names = vec![Vec::new()];
+        for _ in 0..4 {
+            names = names.iter().flat_map(|n| bytes.iter().map(move |&b| [n.clone(), vec![b]].concat())).collect();
+            for name in &names {
+                let key = param_key(name).unwrap();
+                assert_ne!(key, 0);
+                assert_eq!(keys.insert(key, name.clone()).unwrap_or_else(|| name.clone()), *name);
+            }
+        }
+        for len in 4..=7 {
+            let name: Vec<u8> = (1..=len as u8).collect();
+            assert_eq!(
+                param_key(&name),
+                Some(u64::from_le_bytes(std::array::from_fn(|i| if i == 7 {
+                    len as u8
+                } else {
+                    name.get(i).copied().unwrap_or(0)
+                })))
+            );
+        }
+        assert_eq!(param_key(b""), None);
+        assert_eq!(param_key(b"12345678"), None);
     }
 
     #[test]
