@@ -210,16 +210,7 @@ impl Validators {
     /// The fast [`StringRecords`] check for `key`, when its schema has that shape; `None` when it
     /// does not or cannot be resolved (then [`Validators::validate`] decides and explains).
     pub fn string_records(&self, key: &SchemaKey) -> Option<Arc<StringRecords>> {
-        if let Some(found) = self.string_records.read().unwrap_or_else(std::sync::PoisonError::into_inner).get(key) {
-            return found.clone();
-        }
-        let shape = self.schema(key).ok().and_then(|schema| StringRecords::of(&schema)).map(Arc::new);
-        self.string_records
-            .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .entry(key.clone())
-            .or_insert(shape)
-            .clone()
+        self.shared_shape(&self.string_records, key, StringRecords::of)
     }
 
     /// The key and fast [`QuickSchema`] check for the schema URI `uri` (`None` when it is not a
@@ -237,7 +228,8 @@ impl Validators {
             }
             let key = super::sdj::cached_key(uri).ok()?;
             let written = format!("iglu:{}/{}/{}/{}", key.vendor, key.name, key.format, key.version);
-            let entry = QuickEntry { shape: self.shared_quick(&key), key, uri: written.into() };
+            let shape = self.shared_shape(&self.quick, &key, QuickSchema::of);
+            let entry = QuickEntry { shape, key, uri: written.into() };
             if cache.len() >= QUICK_CACHE_LIMIT {
                 cache.clear();
             }
@@ -246,17 +238,19 @@ impl Validators {
         })
     }
 
-    fn shared_quick(&self, key: &SchemaKey) -> Option<Arc<QuickSchema>> {
-        if let Some(found) = self.quick.read().unwrap_or_else(std::sync::PoisonError::into_inner).get(key) {
+    /// `key`'s entry in one of the shared caches of fast checks, built from its schema once
+    /// (`None`: the schema does not resolve or has no such fast form).
+    fn shared_shape<T>(
+        &self,
+        cache: &RwLock<HashMap<SchemaKey, Option<Arc<T>>>>,
+        key: &SchemaKey,
+        build: impl FnOnce(&Value) -> Option<T>,
+    ) -> Option<Arc<T>> {
+        if let Some(found) = cache.read().unwrap_or_else(std::sync::PoisonError::into_inner).get(key) {
             return found.clone();
         }
-        let shape = self.schema(key).ok().and_then(|schema| QuickSchema::of(&schema)).map(Arc::new);
-        self.quick
-            .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .entry(key.clone())
-            .or_insert(shape)
-            .clone()
+        let shape = self.schema(key).ok().and_then(|schema| build(&schema)).map(Arc::new);
+        cache.write().unwrap_or_else(std::sync::PoisonError::into_inner).entry(key.clone()).or_insert(shape).clone()
     }
 
     /// The schema data for `key` is validated against.
