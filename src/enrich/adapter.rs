@@ -18,6 +18,7 @@ use super::badrow::AdapterFailure;
 use super::base64::{decode_lenient_text, encode_url_safe};
 use super::outcome::BadRowKind;
 use super::payload::CollectorPayload;
+use crate::iglu::tape::unescape;
 use crate::iglu::validate::ValidateError;
 use crate::iglu::{SchemaKey, SelfDescribing, Validators};
 use crate::shred::json::find_special;
@@ -347,17 +348,7 @@ impl<'a> CompactReader<'a> {
                     return Some(Cow::Owned(out));
                 }
                 b'\\' => {
-                    out.push(match bytes.get(at + 1)? {
-                        b'"' => '"',
-                        b'\\' => '\\',
-                        b'/' => '/',
-                        b'b' => '\u{8}',
-                        b'f' => '\u{c}',
-                        b'n' => '\n',
-                        b'r' => '\r',
-                        b't' => '\t',
-                        _ => return None,
-                    });
+                    out.push(unescape(*bytes.get(at + 1)?)?);
                     at += 2;
                 }
                 // A raw control character: invalid JSON, for serde to report.

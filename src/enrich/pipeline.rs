@@ -106,20 +106,8 @@ impl std::fmt::Debug for Pipeline {
     }
 }
 
-/// An event's parameters as borrowed pairs ([`EventInput::parameters`]).
-type Pairs<'a> = Vec<(&'a str, Option<&'a str>)>;
-
 thread_local! {
-    static SCRATCH: RefCell<(EnrichedEvent, StepOutput, Pairs<'static>)> =
-        RefCell::new((EnrichedEvent::new(), StepOutput::default(), Vec::new()));
-}
-
-/// `pairs`, emptied, as a vector of pairs of another lifetime: collecting a vector's emptied
-/// `into_iter` into one of the same layout reuses its allocation, so the scratch vector
-/// survives from event to event without borrowing anything between them.
-fn recycle<'a, 'b>(mut pairs: Pairs<'a>) -> Pairs<'b> {
-    pairs.clear();
-    pairs.into_iter().map(|_| ("", None)).collect()
+    static SCRATCH: RefCell<(EnrichedEvent, StepOutput)> = RefCell::new((EnrichedEvent::new(), StepOutput::default()));
 }
 
 impl Pipeline {
@@ -203,8 +191,9 @@ impl Pipeline {
         };
         sink.counts.expanded_records += 1;
         sink.counts.events += events.len() as u64;
-        SCRATCH.with_borrow_mut(|(event, output, scratch)| {
-            let mut parameters = recycle(std::mem::take(scratch));
+        SCRATCH.with_borrow_mut(|(event, output)| {
+            // One vector of borrowed parameters for all the events of the record.
+            let mut parameters = Vec::new();
             for (index, raw) in events.iter().enumerate() {
                 event.clear();
                 output.clear();
@@ -263,7 +252,6 @@ impl Pipeline {
                     sink.counts.add_bad_row(kind);
                 }
             }
-            *scratch = recycle(parameters);
         });
     }
 }
@@ -296,20 +284,4 @@ impl RecordProcessor for Pipeline {
 /// Parses the bad rows a sink holds, one JSON value per line (for tests and summaries).
 pub fn bad_rows(sink: &RecordSink) -> Vec<Value> {
     sink.bad.split(|&b| b == b'\n').filter(|l| !l.is_empty()).filter_map(|l| serde_json::from_slice(l).ok()).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn recycled_pairs_keep_their_allocation() {
-        let text = String::from("aid=x");
-        let mut pairs: Pairs<'_> = Vec::with_capacity(40);
-        pairs.push((&text[..3], Some(&text[4..])));
-        let capacity = pairs.capacity();
-        let recycled: Pairs<'static> = recycle(pairs);
-        assert!(recycled.is_empty());
-        assert_eq!(recycled.capacity(), capacity);
-    }
 }

@@ -58,6 +58,26 @@ pub(crate) fn non_whitespace_len(bytes: &[u8]) -> usize {
     run_len(bytes, |word| has_byte_below(word, 0x21), |b| !is_java_whitespace(b))
 }
 
+/// A name of 1 to 7 bytes packed into a `u64`: the bytes, little-endian, and the length in the
+/// top byte (distinct names, distinct keys, never 0). `None` for any other
+/// name (no tracker-protocol name is one).
+#[inline(always)]
+pub(crate) const fn packed_name(name: &[u8]) -> Option<u64> {
+    let len = name.len();
+    let bytes = match len {
+        0 => return None,
+        1..=3 => name[0] as u64 | (name[len / 2] as u64) << (8 * (len / 2)) | (name[len - 1] as u64) << (8 * (len - 1)),
+        4..=7 => {
+            // Two overlapping 4-byte reads; the overlap holds the same bytes in both.
+            let low = u32::from_le_bytes([name[0], name[1], name[2], name[3]]) as u64;
+            let high = u32::from_le_bytes([name[len - 4], name[len - 3], name[len - 2], name[len - 1]]) as u64;
+            low | high << (8 * (len - 4))
+        }
+        _ => return None,
+    };
+    Some(bytes | (len as u64) << 56)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

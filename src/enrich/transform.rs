@@ -18,6 +18,7 @@ use super::base64::decode_lenient_text;
 use super::catalog::EnrichRuntime;
 use super::event::{EnrichedEvent, FIELD_COUNT, Field};
 use super::payload::CollectorPayload;
+use super::scan::packed_name;
 use super::url::{UriParts, parse_page_uri};
 use crate::iglu::tape::{Kind, Node, Tape};
 use crate::iglu::validate::{QuickEntry, ValidateError};
@@ -567,7 +568,7 @@ pub fn transform(
     }
 
     // Contexts and the unstructured event: write the column, validate through Iglu.
-    let mut unstruct_schema: Option<std::sync::Arc<SchemaKey>> = None;
+    let mut unstruct_schema: Option<Arc<SchemaKey>> = None;
     for PendingJson { param, order, form } in json_fields {
         let is_contexts = matches!(param, "co" | "cx");
         let value = match form {
@@ -927,7 +928,7 @@ enum ParamKind {
     Special(Special),
 }
 
-/// A known parameter: its [`param_key`], what it sets, its [`scala_hash_order`] and its bit in
+/// A known parameter: its [`packed_name`], what it sets, its [`scala_hash_order`] and its bit in
 /// [`dedup_last_wins`]' set of names seen.
 #[derive(Debug, Clone, Copy)]
 struct ParamSpec {
@@ -940,7 +941,7 @@ struct ParamSpec {
 /// Slots of [`PARAMS`] (a power of two, well above the number of known parameters).
 const PARAM_SLOTS: usize = 256;
 
-/// Every known parameter, by [`param_key`] in an open-addressed table (linear probing; key 0
+/// Every known parameter, by [`packed_name`] in an open-addressed table (linear probing; key 0
 /// marks an empty slot): one multiply and usually one compare per parameter.
 static PARAMS: [ParamSpec; PARAM_SLOTS] = {
     const EMPTY: ParamSpec = ParamSpec { key: 0, kind: ParamKind::Special(Special::Event), order: 0, bit: 0 };
@@ -966,7 +967,7 @@ static PARAMS: [ParamSpec; PARAM_SLOTS] = {
                 4 => (DIMENSION_PARAMS[i].0, ParamKind::Dimensions(DIMENSION_PARAMS[i].1, DIMENSION_PARAMS[i].2)),
                 _ => (SPECIAL_PARAMS[i].0, ParamKind::Special(SPECIAL_PARAMS[i].1)),
             };
-            let Some(key) = param_key(name.as_bytes()) else { panic!("parameter names have 1 to 7 bytes") };
+            let Some(key) = packed_name(name.as_bytes()) else { panic!("parameter names have 1 to 7 bytes") };
             // Names are ASCII: Java's hash of the UTF-16 units is the hash of the bytes.
             let mut code = 0i32;
             let mut b = 0;
@@ -989,26 +990,6 @@ static PARAMS: [ParamSpec; PARAM_SLOTS] = {
     table
 };
 
-/// A name of 1 to 7 bytes packed into a `u64`: the bytes, little-endian, and the length in the
-/// top byte (distinct names, distinct keys, never 0). `None` for any other name, none of which
-/// is a known parameter.
-#[inline(always)]
-const fn param_key(name: &[u8]) -> Option<u64> {
-    let len = name.len();
-    let bytes = match len {
-        0 => return None,
-        1..=3 => name[0] as u64 | (name[len / 2] as u64) << (8 * (len / 2)) | (name[len - 1] as u64) << (8 * (len - 1)),
-        4..=7 => {
-            // Two overlapping 4-byte reads; the overlap holds the same bytes in both.
-            let low = u32::from_le_bytes([name[0], name[1], name[2], name[3]]) as u64;
-            let high = u32::from_le_bytes([name[len - 4], name[len - 3], name[len - 2], name[len - 1]]) as u64;
-            low | high << (8 * (len - 4))
-        }
-        _ => return None,
-    };
-    Some(bytes | (len as u64) << 56)
-}
-
 /// The home slot of `key` in [`PARAMS`].
 #[inline(always)]
 const fn param_slot(key: u64) -> usize {
@@ -1018,7 +999,7 @@ const fn param_slot(key: u64) -> usize {
 /// The known parameter called `name`, if it is one.
 #[inline]
 fn param_spec(name: &str) -> Option<&'static ParamSpec> {
-    let key = param_key(name.as_bytes())?;
+    let key = packed_name(name.as_bytes())?;
     let mut slot = param_slot(key);
     loop {
         let spec = &PARAMS[slot];
@@ -1241,36 +1222,34 @@ fn apply_special(
             let decoded = param.ends_with('x').then(|| decode_lenient_text(value.as_bytes()));
             let text = decoded.as_deref().unwrap_or(value);
             let field = if param.starts_with('c') { Field::Contexts } else { Field::UnstructEvent };
-            let parsed = match Tape::parse(text) {
-                Some(tape) => Ok(JsonForm::Canonical(String::new(), tape.into_nodes())),
-                None => serde_json::from_str::<Value>(text).map(JsonForm::Parsed),
-            };
-            match parsed {
-                Ok(mut form) => {
-                    json_fields.retain(|j| j.param.starts_with('c') != param.starts_with('c'));
-                    match &mut form {
-                        JsonForm::Canonical(owned, _) => {
-                            if legacy {
-                                // Canonical: exactly what serialising the parsed value gives.
-                                event.set(field, text);
-                            }
-                            *owned = decoded.unwrap_or_else(|| value.to_owned());
-                        }
-                        JsonForm::Parsed(json) if legacy => set_json(event, field, json),
-                        JsonForm::Parsed(_) => {}
+            let form = match Tape::parse(text).map(Tape::into_nodes) {
+                Some(nodes) => {
+                    if legacy {
+                        // Canonical: exactly what serialising the parsed value gives.
+                        event.set(field, text);
                     }
-                    json_fields.push(PendingJson { param, order, form });
+                    JsonForm::Canonical(decoded.unwrap_or_else(|| value.to_owned()), nodes)
                 }
-                Err(error) => {
-                    let jackson = jackson_message(text, &error);
-                    return Err(Problem::NotJson {
-                        field: param.into(),
-                        value: text.into(),
-                        error: format!("invalid json: {error}"),
-                        legacy: format!("Field [{param}]: invalid JSON [{text}] with parsing error: {jackson}"),
-                    });
-                }
-            }
+                None => match serde_json::from_str::<Value>(text) {
+                    Ok(json) => {
+                        if legacy {
+                            set_json(event, field, &json);
+                        }
+                        JsonForm::Parsed(json)
+                    }
+                    Err(error) => {
+                        let jackson = jackson_message(text, &error);
+                        return Err(Problem::NotJson {
+                            field: param.into(),
+                            value: text.into(),
+                            error: format!("invalid json: {error}"),
+                            legacy: format!("Field [{param}]: invalid JSON [{text}] with parsing error: {jackson}"),
+                        });
+                    }
+                },
+            };
+            json_fields.retain(|j| j.param.starts_with('c') != param.starts_with('c'));
+            json_fields.push(PendingJson { param, order, form });
         }
         // Handled by the caller.
         Special::NetworkUserid => {}
@@ -2097,7 +2076,7 @@ mod tests {
         for _ in 0..4 {
             names = names.iter().flat_map(|n| bytes.iter().map(move |&b| [n.clone(), vec![b]].concat())).collect();
             for name in &names {
-                let key = param_key(name).unwrap();
+                let key = packed_name(name).unwrap();
                 assert_ne!(key, 0);
                 assert_eq!(keys.insert(key, name.clone()).unwrap_or_else(|| name.clone()), *name);
             }
@@ -2105,7 +2084,7 @@ mod tests {
         for len in 4..=7 {
             let name: Vec<u8> = (1..=len as u8).collect();
             assert_eq!(
-                param_key(&name),
+                packed_name(&name),
                 Some(u64::from_le_bytes(std::array::from_fn(|i| if i == 7 {
                     len as u8
                 } else {
@@ -2113,8 +2092,8 @@ mod tests {
                 })))
             );
         }
-        assert_eq!(param_key(b""), None);
-        assert_eq!(param_key(b"12345678"), None);
+        assert_eq!(packed_name(b""), None);
+        assert_eq!(packed_name(b"12345678"), None);
     }
 
     #[test]

@@ -15,7 +15,7 @@ use super::tape::{Kind, Tape};
 /// Nesting of schemas (`properties`, `items`, references) followed when compiling.
 const MAX_SCHEMA_DEPTH: u32 = 32;
 /// Integers beyond ±2^53 are not compared with float bounds (they are not exact as floats).
-const EXACT_FLOAT_INTEGER: i64 = 1 << 53;
+const EXACT_FLOAT_INTEGER: u64 = 1 << 53;
 
 /// A compiled schema; see the module documentation.
 #[derive(Debug, Clone)]
@@ -192,6 +192,10 @@ fn exclusive(object: &Map<String, Value>, keyword: &str) -> Option<bool> {
 /// anchors, groups, alternation and quantifiers; no `.` outside a class (ECMA's excludes more
 /// line terminators), and no escapes but of punctuation (`\d`, `\w`, `\s`, `\b` differ).
 fn pattern(text: &str) -> Option<regex::Regex> {
+    // Lookarounds, named and non-capturing groups and flags.
+    if text.contains("(?") {
+        return None;
+    }
     let mut in_class = false;
     let mut bytes = text.bytes();
     while let Some(byte) = bytes.next() {
@@ -205,7 +209,6 @@ fn pattern(text: &str) -> Option<regex::Regex> {
             b'[' => in_class = true,
             b']' => in_class = false,
             b'.' if !in_class => return None,
-            b'(' if text.contains("(?") => return None,
             byte if byte.is_ascii_alphanumeric() || b"^$[]{}()|?*+-_:/,@=#!%&'<>~;\" .".contains(&byte) => {}
             _ => return None,
         }
@@ -309,7 +312,7 @@ fn number(tape: &Tape<'_>, index: usize) -> Option<Bound> {
 }
 
 fn compare(value: Bound, limit: Bound) -> Option<std::cmp::Ordering> {
-    let exact = |int: i64| (int.abs() <= EXACT_FLOAT_INTEGER).then_some(int as f64);
+    let exact = |int: i64| (int.unsigned_abs() <= EXACT_FLOAT_INTEGER).then_some(int as f64);
     match (value, limit) {
         (Bound::Int(a), Bound::Int(b)) => Some(a.cmp(&b)),
         (Bound::Int(a), Bound::Float(b)) => exact(a)?.partial_cmp(&b),

@@ -62,6 +62,10 @@ pub struct Tape<'a> {
 impl<'a> Tape<'a> {
     /// The tape of `text`, or `None` when it is not canonical JSON (see the module docs).
     pub fn parse(text: &'a str) -> Option<Tape<'a>> {
+        // Nodes hold offsets as u32.
+        if text.len() > u32::MAX as usize {
+            return None;
+        }
         let mut parser = Parser { bytes: text.as_bytes(), pos: 0, nodes: Vec::with_capacity(32) };
         parser.value(0)?;
         (parser.pos == text.len()).then_some(Tape { text, nodes: parser.nodes })
@@ -110,15 +114,9 @@ impl<'a> Tape<'a> {
         // Runs without escapes are copied whole; every escape is two ASCII bytes.
         while let Some(at) = memchr::memchr(b'\\', rest.as_bytes()) {
             out.push_str(&rest[..at]);
-            out.push(match rest.as_bytes().get(at + 1) {
-                Some(b'b') => '\u{8}',
-                Some(b'f') => '\u{c}',
-                Some(b'n') => '\n',
-                Some(b'r') => '\r',
-                Some(b't') => '\t',
-                Some(&other) => char::from(other),
-                None => break,
-            });
+            // A tape holds only the escapes `unescape` knows.
+            let Some(decoded) = rest.as_bytes().get(at + 1).copied().and_then(unescape) else { break };
+            out.push(decoded);
             rest = rest.get(at + 2..).unwrap_or_default();
         }
         out.push_str(rest);
@@ -153,6 +151,21 @@ impl<'a> Tape<'a> {
     }
 }
 
+/// The character a two-character JSON escape `\X` stands for (`\uXXXX` is not one of them).
+pub(crate) fn unescape(escaped: u8) -> Option<char> {
+    Some(match escaped {
+        b'"' => '"',
+        b'\\' => '\\',
+        b'/' => '/',
+        b'b' => '\u{8}',
+        b'f' => '\u{c}',
+        b'n' => '\n',
+        b'r' => '\r',
+        b't' => '\t',
+        _ => return None,
+    })
+}
+
 struct Parser<'a> {
     bytes: &'a [u8],
     pos: usize,
@@ -178,13 +191,11 @@ impl Parser<'_> {
     }
 
     fn value(&mut self, depth: u32) -> Option<()> {
-        if self.bytes.len() > u32::MAX as usize {
-            return None;
-        }
-        let start = self.pos;
         match self.byte()? {
-            b'{' => self.object(start, depth),
-            b'[' => self.array(start, depth),
+            b'{' => {
+                self.container(Kind::Object, b'}', depth, |parser, object, count| parser.member(object, count, depth))
+            }
+            b'[' => self.container(Kind::Array, b']', depth, |parser, _, _| parser.value(depth + 1)),
             b'"' => self.string(),
             b't' => self.literal(b"true", Kind::Bool),
             b'f' => self.literal(b"false", Kind::Bool),
@@ -194,43 +205,50 @@ impl Parser<'_> {
         }
     }
 
-    fn object(&mut self, start: usize, depth: u32) -> Option<()> {
+    /// An object or array: `item` reads each member or element (given the container's node
+    /// and how many came before), then a `,` or the `close` byte follows.
+    fn container(
+        &mut self,
+        kind: Kind,
+        close: u8,
+        depth: u32,
+        mut item: impl FnMut(&mut Self, usize, u32) -> Option<()>,
+    ) -> Option<()> {
         if depth == MAX_DEPTH {
             return None;
         }
-        let index = self.push(Kind::Object, start);
+        let index = self.push(kind, self.pos);
         self.pos += 1;
         let mut count = 0;
-        if self.byte()? == b'}' {
-            self.pos += 1;
-            self.close(index, 0);
-            return Some(());
-        }
-        loop {
-            if self.byte()? != b'"' || count == MAX_MEMBERS {
-                return None;
-            }
-            let key = self.nodes.len();
-            self.string()?;
-            if self.repeats_key(index, key) {
-                return None;
-            }
-            if self.byte()? != b':' {
-                return None;
-            }
-            self.pos += 1;
-            self.value(depth + 1)?;
-            count += 1;
-            match self.byte()? {
-                b',' => self.pos += 1,
-                b'}' => {
-                    self.pos += 1;
-                    self.close(index, count);
-                    return Some(());
+        if self.byte()? != close {
+            loop {
+                item(self, index, count)?;
+                count += 1;
+                match self.byte()? {
+                    b',' => self.pos += 1,
+                    byte if byte == close => break,
+                    _ => return None,
                 }
-                _ => return None,
             }
         }
+        self.pos += 1;
+        self.close(index, count);
+        Some(())
+    }
+
+    /// One `"key":value` member of the object at node `object` (at `depth`), which has `count`
+    /// before it.
+    fn member(&mut self, object: usize, count: u32, depth: u32) -> Option<()> {
+        if self.byte()? != b'"' || count == MAX_MEMBERS {
+            return None;
+        }
+        let key = self.nodes.len();
+        self.string()?;
+        if self.repeats_key(object, key) || self.byte()? != b':' {
+            return None;
+        }
+        self.pos += 1;
+        self.value(depth + 1)
     }
 
     /// Whether the key at node `key` was already a key of the object at node `object`:
@@ -246,33 +264,6 @@ impl Parser<'_> {
             at = self.nodes[at + 1].next as usize;
         }
         false
-    }
-
-    fn array(&mut self, start: usize, depth: u32) -> Option<()> {
-        if depth == MAX_DEPTH {
-            return None;
-        }
-        let index = self.push(Kind::Array, start);
-        self.pos += 1;
-        let mut count = 0;
-        if self.byte()? == b']' {
-            self.pos += 1;
-            self.close(index, 0);
-            return Some(());
-        }
-        loop {
-            self.value(depth + 1)?;
-            count += 1;
-            match self.byte()? {
-                b',' => self.pos += 1,
-                b']' => {
-                    self.pos += 1;
-                    self.close(index, count);
-                    return Some(());
-                }
-                _ => return None,
-            }
-        }
     }
 
     fn string(&mut self) -> Option<()> {

@@ -227,9 +227,8 @@ impl Validators {
                 return Some(found.clone());
             }
             let key = super::sdj::cached_key(uri).ok()?;
-            let written = format!("iglu:{}/{}/{}/{}", key.vendor, key.name, key.format, key.version);
             let shape = self.shared_shape(&self.quick, &key, QuickSchema::of);
-            let entry = QuickEntry { shape, key, uri: written.into() };
+            let entry = QuickEntry { shape, uri: key.to_uri().into(), key };
             if cache.len() >= QUICK_CACHE_LIMIT {
                 cache.clear();
             }

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use crate::enrich::payload::NameValue;
-use crate::enrich::scan::{self, has_byte, has_non_ascii};
+use crate::enrich::scan::{self, has_byte, has_non_ascii, packed_name};
 
 /// What `java.net.URI` is given: the query is appended to this prefix, so error indexes count
 /// from the start of it.
@@ -143,27 +143,13 @@ const COMMON_NAMES: &[&str] = &[
 ];
 
 fn shared_name(name: Cow<'_, str>) -> Cow<'static, str> {
-    let key = packed_name(name.as_bytes());
-    match COMMON_KEYS.binary_search_by_key(&key, |&(key, _)| key) {
-        Ok(found) if key != 0 => Cow::Borrowed(COMMON_KEYS[found].1),
-        _ => Cow::Owned(name.into_owned()),
+    let common = packed_name(name.as_bytes())
+        .and_then(|key| COMMON_KEYS.binary_search_by_key(&key, |&(key, _)| key).ok())
+        .map(|found| COMMON_KEYS[found].1);
+    match common {
+        Some(common) => Cow::Borrowed(common),
+        None => Cow::Owned(name.into_owned()),
     }
-}
-
-/// A name of 1 to 7 bytes as one integer: its bytes, zero-padded, and its length in the top
-/// byte (so a decoded `%00` cannot pass for padding); 0 for any other name.
-const fn packed_name(name: &[u8]) -> u64 {
-    if name.is_empty() || name.len() > 7 {
-        return 0;
-    }
-    let mut word = [0u8; 8];
-    let mut i = 0;
-    while i < name.len() {
-        word[i] = name[i];
-        i += 1;
-    }
-    word[7] = name.len() as u8;
-    u64::from_le_bytes(word)
 }
 
 /// [`COMMON_NAMES`] packed and sorted, for a binary search instead of string comparisons.
@@ -171,8 +157,7 @@ static COMMON_KEYS: [(u64, &str); COMMON_NAMES.len()] = {
     let mut keys = [(0u64, ""); COMMON_NAMES.len()];
     let mut i = 0;
     while i < keys.len() {
-        let key = packed_name(COMMON_NAMES[i].as_bytes());
-        assert!(key != 0, "common names are 1 to 7 bytes");
+        let Some(key) = packed_name(COMMON_NAMES[i].as_bytes()) else { panic!("common names are 1 to 7 bytes") };
         keys[i] = (key, COMMON_NAMES[i]);
         // Insertion sort: the table is built once, at compile time.
         let mut j = i;
