@@ -462,5 +462,7 @@ mod tests {
         assert!(!quick(&schema, "10.5"));
         let big = json!({"type": "integer", "maximum": 1.5e300});
         assert!(!quick(&big, "123456789012345678"), "not exact as a float: left to jsonschema");
+        let lowest = json!({"type": "number", "minimum": i64::MIN});
+        assert!(!quick(&lowest, "1.5"), "i64::MIN is not exact as a float either");
     }
 }
