@@ -63,16 +63,14 @@ static PAIRS: [u16; 65536] = {
 /// alphabets skipped, decoding stopped at the first `=`. Trailing bits that cannot form a whole
 /// byte (a single stray character) are dropped, as commons-codec drops them.
 pub fn decode_lenient(input: &[u8]) -> Vec<u8> {
-    // Every four characters make at most three bytes; the fast path writes two bytes beyond
-    // its six and the slack covers them.
-    let mut out = vec![0u8; input.len() / 4 * 3 + 8];
-    let mut written = 0;
+    // Every four characters make at most three bytes. Not zero-filled: bodies are kilobytes.
+    let mut out = Vec::with_capacity(input.len() / 4 * 3 + 3);
     let mut at = 0;
     let mut buffer: u32 = 0;
     let mut bits = 0u32;
     'aligned: loop {
         // No pending bits here: whole chunks of eight alphabet characters are six bytes each.
-        (at, written) = decode_chunks(input, at, &mut out, written);
+        at = decode_chunks(input, at, &mut out);
         // The lenient loop, one byte at a time until it is back at a group boundary.
         while let Some(&byte) = input.get(at) {
             at += 1;
@@ -85,8 +83,7 @@ pub fn decode_lenient(input: &[u8]) -> Vec<u8> {
                     bits += 6;
                     if bits >= 8 {
                         bits -= 8;
-                        out[written] = (buffer >> bits) as u8;
-                        written += 1;
+                        out.push((buffer >> bits) as u8);
                         buffer &= (1 << bits) - 1;
                     }
                 }
@@ -97,15 +94,14 @@ pub fn decode_lenient(input: &[u8]) -> Vec<u8> {
         }
         break;
     }
-    out.truncate(written);
     out
 }
 
-/// Decodes whole chunks of eight alphabet characters from `input[at..]` into `out[written..]`
-/// and returns the new positions: it stops at the first chunk holding anything else, or when
-/// fewer than eight characters are left. `out` must have two spare bytes after the output.
+/// Decodes whole chunks of eight alphabet characters from `input[at..]` onto `out` and returns
+/// the new position: it stops at the first chunk holding anything else, or when fewer than
+/// eight characters are left.
 #[inline(always)]
-fn decode_chunks(input: &[u8], mut at: usize, out: &mut [u8], mut written: usize) -> (usize, usize) {
+fn decode_chunks(input: &[u8], mut at: usize, out: &mut Vec<u8>) -> usize {
     let (chunks, _) = input[at..].as_chunks::<8>();
     for chunk in chunks {
         let word = u64::from_le_bytes(*chunk);
@@ -117,11 +113,10 @@ fn decode_chunks(input: &[u8], mut at: usize, out: &mut [u8], mut written: usize
             break;
         }
         let bytes = (u64::from(a) << 52) | (u64::from(b) << 40) | (u64::from(c) << 28) | (u64::from(d) << 16);
-        out[written..written + 8].copy_from_slice(&bytes.to_be_bytes());
-        written += 6;
+        out.extend_from_slice(&bytes.to_be_bytes()[..6]);
         at += 8;
     }
-    (at, written)
+    at
 }
 
 /// Decodes `input` leniently ([`decode_lenient`]) as UTF-8 text, replacing invalid sequences.

@@ -1030,11 +1030,6 @@ fn is_platform(code: &str, legacy: bool) -> bool {
     matches!(code, "web" | "mob" | "pc" | "srv" | "app" | "tv" | "cnsl" | "iot") || (!legacy && code == "headset")
 }
 
-/// A canonical UUID (8-4-4-4-12 hex), lower-cased.
-fn canonical_uuid(text: &str) -> Option<String> {
-    crate::iglu::validate::is_uuid(text).then(|| text.to_ascii_lowercase())
-}
-
 fn parse_dimensions(text: &str) -> Result<(i32, i32), bool> {
     let (w, h) = text.split_once('x').ok_or(false)?;
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
@@ -1169,10 +1164,21 @@ fn apply_special(
         }
         Special::Ip => event.set(Field::UserIpaddress, &tsv_safe(first_ip(value))),
         Special::EventId | Special::SessionId => {
-            let uuid = canonical_uuid(value).ok_or_else(|| {
-                parse_problem(name, value, "Not a valid UUID", format!("Field [{name}]: [{value}] is not a valid UUID"))
-            })?;
-            event.set(if special == Special::EventId { Field::EventId } else { Field::DomainSessionid }, &uuid);
+            if !crate::iglu::validate::is_uuid(value) {
+                return Err(parse_problem(
+                    name,
+                    value,
+                    "Not a valid UUID",
+                    format!("Field [{name}]: [{value}] is not a valid UUID"),
+                ));
+            }
+            // Stored lower-cased, as Snowplow's UUID parsing prints it.
+            let field = if special == Special::EventId { Field::EventId } else { Field::DomainSessionid };
+            event.set_with(field, |text| {
+                let start = text.len();
+                text.push_str(value);
+                text[start..].make_ascii_lowercase();
+            });
         }
         Special::TxnId => {
             let parsed = java_int(value).ok_or_else(|| {

@@ -43,8 +43,9 @@ fn non_empty(range: Range<usize>) -> Option<Range<usize>> {
 const UNRESERVED_PUNCT: &[u8] = b"-_.!~*'()";
 
 /// Which ASCII characters a component allows unescaped: unreserved ones plus its punctuation.
-const fn component_chars(punct: &[u8]) -> [bool; 128] {
-    let mut table = [false; 128];
+/// Bytes from 0x80 are `false` here, for [`check_component`] to look at as characters.
+const fn component_chars(punct: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
     let mut b = 0;
     while b < 128 {
         table[b] = (b as u8).is_ascii_alphanumeric();
@@ -66,12 +67,12 @@ const fn component_chars(punct: &[u8]) -> [bool; 128] {
 /// Characters allowed unescaped in a component (`allowed`, from [`component_chars`]).
 /// Non-ASCII characters are Java's "other" category and always allowed (but not controls or
 /// spaces, which are checked on the decoded `char`).
-fn check_component(text: &str, range: Range<usize>, allowed: &[bool; 128], what: &str) -> Result<(), String> {
+fn check_component(text: &str, range: Range<usize>, allowed: &[bool; 256], what: &str) -> Result<(), String> {
     let bytes = text.as_bytes();
     let mut i = range.start;
     while i < range.end {
         // Skip the run of plain characters up to the next escape or unusual byte.
-        i += bytes[i..range.end].iter().position(|&b| !(b < 0x80 && allowed[b as usize])).unwrap_or(range.end - i);
+        i += bytes[i..range.end].iter().position(|&b| !allowed[usize::from(b)]).unwrap_or(range.end - i);
         if i == range.end {
             break;
         }
@@ -97,10 +98,10 @@ fn check_component(text: &str, range: Range<usize>, allowed: &[bool; 128], what:
     Ok(())
 }
 
-static PATH_CHARS: [bool; 128] = component_chars(b":@&=+$,;/");
-static URIC_CHARS: [bool; 128] = component_chars(b";/?:@&=+$,[]");
-static USERINFO_CHARS: [bool; 128] = component_chars(b";:&=+$,");
-static REG_NAME_CHARS: [bool; 128] = component_chars(b"$,;:@&=+");
+static PATH_CHARS: [bool; 256] = component_chars(b":@&=+$,;/");
+static URIC_CHARS: [bool; 256] = component_chars(b";/?:@&=+$,[]");
+static USERINFO_CHARS: [bool; 256] = component_chars(b";:&=+$,");
+static REG_NAME_CHARS: [bool; 256] = component_chars(b"$,;:@&=+");
 
 /// Parses `text` as `java.net.URI` does. The error is Java's message.
 pub fn parse_java(text: &str) -> Result<UriParts, String> {
@@ -215,20 +216,24 @@ fn is_server_host(host: &str) -> bool {
         return true;
     }
     let trimmed = host.strip_suffix('.').unwrap_or(host);
-    let labels: Vec<&str> = trimmed.split('.').collect();
-    if labels.len() == 4
-        && labels.iter().all(|l| !l.is_empty() && l.len() <= 3 && l.bytes().all(|b| b.is_ascii_digit()))
-    {
-        return labels.iter().all(|l| l.parse::<u16>().is_ok_and(|n| n <= 255));
-    }
-    let label_ok = |l: &&str| {
-        let b = l.as_bytes();
-        !b.is_empty()
+    // One pass over the labels (every page URL has a host), for both readings at once.
+    let (mut labels, mut all_numeric, mut all_bytes, mut hostname, mut last_alphabetic) = (0, true, true, true, false);
+    for label in trimmed.split('.') {
+        let b = label.as_bytes();
+        labels += 1;
+        let numeric = !b.is_empty() && b.len() <= 3 && b.iter().all(u8::is_ascii_digit);
+        all_numeric &= numeric;
+        all_bytes &= numeric && label.parse::<u16>().is_ok_and(|n| n <= 255);
+        hostname &= !b.is_empty()
             && b[0].is_ascii_alphanumeric()
             && b[b.len() - 1].is_ascii_alphanumeric()
-            && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
-    };
-    labels.iter().all(label_ok) && labels.last().is_some_and(|l| l.as_bytes()[0].is_ascii_alphabetic())
+            && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-');
+        last_alphabetic = b.first().is_some_and(u8::is_ascii_alphabetic);
+    }
+    if labels == 4 && all_numeric {
+        return all_bytes;
+    }
+    hostname && last_alphabetic
 }
 
 /// Percent-encodes everything Java rejects (controls, spaces, `"<>\^`{|}`, stray `%`, a second
@@ -295,6 +300,63 @@ mod tests {
 
     fn some(values: [&str; 6]) -> [Option<String>; 6] {
         values.map(|v| (!v.is_empty()).then(|| v.to_owned()))
+    }
+
+    #[test]
+    fn server_hosts_are_told_from_registry_names_as_before() {
+        // The label rules as first written, one collected list at a time.
+        fn reference(host: &str) -> bool {
+            if host.is_empty() {
+                return false;
+            }
+            if host.starts_with('[') {
+                return true;
+            }
+            let labels: Vec<&str> = host.strip_suffix('.').unwrap_or(host).split('.').collect();
+            if labels.len() == 4
+                && labels.iter().all(|l| !l.is_empty() && l.len() <= 3 && l.bytes().all(|b| b.is_ascii_digit()))
+            {
+                return labels.iter().all(|l| l.parse::<u16>().is_ok_and(|n| n <= 255));
+            }
+            let label_ok = |l: &&str| {
+                let b = l.as_bytes();
+                !b.is_empty()
+                    && b[0].is_ascii_alphanumeric()
+                    && b[b.len() - 1].is_ascii_alphanumeric()
+                    && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
+            };
+            labels.iter().all(label_ok) && labels.last().is_some_and(|l| l.as_bytes()[0].is_ascii_alphabetic())
+        }
+        for host in [
+            "",
+            ".",
+            "a",
+            "1",
+            "a.b",
+            "a.b.",
+            "1.2.3.4",
+            "1.2.3.4.",
+            "1.2.3.256",
+            "256.1.1.1",
+            "01.2.3.4",
+            "1.2.3",
+            "1.2.3.4.5",
+            "1.2.3.a",
+            "a-b.c",
+            "-a.b",
+            "a-.b",
+            "a.1b",
+            "a.b1",
+            "a..b",
+            "my_host.com",
+            "[::1]",
+            "x.y.z.w",
+            "0001.2.3.4",
+            "a.b.c.d1",
+            "\u{e9}.com",
+        ] {
+            assert_eq!(is_server_host(host), reference(host), "{host:?}");
+        }
     }
 
     #[test]

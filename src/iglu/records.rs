@@ -13,9 +13,13 @@ use std::hash::BuildHasherDefault;
 use serde_json::{Map, Value};
 
 use super::validate::FxHasher;
+use crate::enrich::scan::packed_name;
 
 /// How many properties a recognised record schema may declare (a fixed-size seen-set).
 const MAX_PROPERTIES: usize = 256;
+
+/// A set of property indexes, one bit each.
+type PropertySet = [u64; MAX_PROPERTIES / 64];
 
 /// A recognised "array of closed string records" schema; see the module documentation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,8 +28,12 @@ pub struct StringRecords {
     max_items: Option<u64>,
     /// Property name → its index in the seen-set.
     properties: HashMap<Box<str>, u8, BuildHasherDefault<FxHasher>>,
-    /// Indexes of the required properties.
-    required: Vec<u8>,
+    /// The names of 1 to 7 bytes again (all of the tracker protocol's), as an open-addressed
+    /// table of [`packed_name`] keys (0 marks a free slot): one multiply and usually one
+    /// compare per name, where the hash map hashes and compares strings.
+    short_names: Box<[(u64, u8)]>,
+    /// The required properties.
+    required: PropertySet,
 }
 
 impl StringRecords {
@@ -64,7 +72,7 @@ impl StringRecords {
         if declared.len() > MAX_PROPERTIES {
             return None;
         }
-        let mut properties = HashMap::default();
+        let mut properties: HashMap<Box<str>, u8, BuildHasherDefault<FxHasher>> = HashMap::default();
         for (index, (name, property)) in declared.iter().enumerate() {
             let property = property.as_object()?;
             only_keys(property, &["description", "type"])?;
@@ -73,13 +81,24 @@ impl StringRecords {
             }
             properties.insert(name.as_str().into(), u8::try_from(index).ok()?);
         }
-        let required = match items.get("required") {
-            Some(names) => {
-                names.as_array()?.iter().map(|name| properties.get(name.as_str()?).copied()).collect::<Option<_>>()?
+        let mut required = PropertySet::default();
+        if let Some(names) = items.get("required") {
+            for name in names.as_array()? {
+                let index = properties.get(name.as_str()?)?;
+                required[usize::from(*index) / 64] |= 1 << (index % 64);
             }
-            None => Vec::new(),
-        };
-        Some(StringRecords { min_items, max_items, properties, required })
+        }
+        let mut short_names = vec![(0, 0); SHORT_NAME_SLOTS].into_boxed_slice();
+        for (name, &index) in &properties {
+            if let Some(key) = packed_name(name.as_bytes()) {
+                let mut slot = short_name_slot(key);
+                while short_names[slot].0 != 0 {
+                    slot = (slot + 1) % SHORT_NAME_SLOTS;
+                }
+                short_names[slot] = (key, index);
+            }
+        }
+        Some(StringRecords { min_items, max_items, properties, short_names, required })
     }
 
     /// Whether records with these property names (all values strings) are valid. A name given
@@ -95,21 +114,45 @@ impl StringRecords {
             return false;
         }
         for names in records {
-            let mut seen = [0u64; MAX_PROPERTIES / 64];
+            let mut seen = PropertySet::default();
             for name in names {
-                let Some(&index) = self.properties.get(name) else { return false };
+                let Some(index) = self.index_of(name) else { return false };
                 let (word, bit) = (usize::from(index) / 64, 1u64 << (index % 64));
                 if seen[word] & bit != 0 {
                     return false;
                 }
                 seen[word] |= bit;
             }
-            if !self.required.iter().all(|&index| seen[usize::from(index) / 64] & (1u64 << (index % 64)) != 0) {
+            if seen.iter().zip(&self.required).any(|(seen, required)| seen & required != *required) {
                 return false;
             }
         }
         true
     }
+
+    /// The seen-set index of a declared property.
+    fn index_of(&self, name: &str) -> Option<u8> {
+        let Some(key) = packed_name(name.as_bytes()) else {
+            return self.properties.get(name).copied();
+        };
+        let mut slot = short_name_slot(key);
+        loop {
+            match self.short_names[slot] {
+                (0, _) => return None,
+                (found, index) if found == key => return Some(index),
+                _ => slot = (slot + 1) % SHORT_NAME_SLOTS,
+            }
+        }
+    }
+}
+
+/// Slots in [`StringRecords::short_names`]: twice the most properties, so probes stay short
+/// and there is always a free slot to end them.
+const SHORT_NAME_SLOTS: usize = 2 * MAX_PROPERTIES;
+
+/// Where a [`packed_name`] key's probe starts (Fibonacci hashing).
+fn short_name_slot(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SHORT_NAME_SLOTS.trailing_zeros())) as usize
 }
 
 /// `Some(())` when `object` has no keys outside `allowed`.
@@ -149,6 +192,23 @@ mod tests {
         assert!(!accepts(&[&["e"]]), "required");
         assert!(!accepts(&[&["e", "tv", "zz"]]), "additionalProperties");
         assert!(!accepts(&[&["e", "tv", "e"]]), "duplicates go to full validation");
+    }
+
+    #[test]
+    fn short_and_long_names_are_found_as_declared_and_others_are_not() {
+        let names: Vec<String> = (0..MAX_PROPERTIES).map(|i| format!("{}{i}", "p".repeat(i % 9))).collect();
+        let properties: Map<String, Value> =
+            names.iter().map(|name| (name.clone(), json!({"type": "string"}))).collect();
+        let shape = StringRecords::of(&json!({"type": "array", "items": {"type": "object",
+            "additionalProperties": false, "properties": properties}}))
+        .unwrap();
+        for name in &names {
+            assert_eq!(shape.index_of(name), shape.properties.get(name.as_str()).copied(), "{name}");
+            assert!(shape.index_of(name).is_some());
+        }
+        for unknown in ["x", "p", "pp", "ppppppp", "pppppppp", "p1x", "pppppppp999", "\u{e9}"] {
+            assert_eq!(shape.index_of(unknown), None, "{unknown}");
+        }
     }
 
     #[test]

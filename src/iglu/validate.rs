@@ -50,12 +50,25 @@ pub enum ValidateError {
 
 /// The `uuid` format as Snowplow's validator checks it: hyphenated hexadecimal, 8-4-4-4-12.
 pub fn is_uuid(value: &str) -> bool {
+    // Checked for two ids of every event: a table lookup per byte, no branch per position.
+    const HEX: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut byte = 0;
+        while byte < 256 {
+            table[byte] = (byte as u8).is_ascii_hexdigit();
+            byte += 1;
+        }
+        table
+    };
     let bytes = value.as_bytes();
     bytes.len() == 36
-        && bytes.iter().enumerate().all(|(i, b)| match i {
-            8 | 13 | 18 | 23 => *b == b'-',
-            _ => b.is_ascii_hexdigit(),
-        })
+        && bytes[8] == b'-'
+        && bytes[13] == b'-'
+        && bytes[18] == b'-'
+        && bytes[23] == b'-'
+        && [&bytes[..8], &bytes[9..13], &bytes[14..18], &bytes[19..23], &bytes[24..]]
+            .iter()
+            .all(|group| group.iter().fold(true, |hex, &byte| hex & HEX[usize::from(byte)]))
 }
 
 /// Resolves `$ref`s met while compiling a schema.
