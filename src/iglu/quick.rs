@@ -8,6 +8,8 @@
 //! and the caller then validates with `jsonschema`, which also writes the messages. So the
 //! fast answer is never looser than the JSON Schema.
 
+use regex_automata::Input;
+use regex_automata::dfa::{Automaton as _, dense};
 use serde_json::{Map, Value};
 
 use super::tape::{Kind, Tape};
@@ -54,7 +56,7 @@ struct Shape {
     enumeration: Option<Vec<Scalar>>,
     min_length: Option<u64>,
     max_length: Option<u64>,
-    pattern: Option<regex::Regex>,
+    pattern: Option<Pattern>,
     uuid: bool,
     minimum: Option<(Bound, bool)>,
     maximum: Option<(Bound, bool)>,
@@ -191,7 +193,7 @@ fn exclusive(object: &Map<String, Value>, keyword: &str) -> Option<bool> {
 /// A `pattern` that means the same to the `regex` crate as to ECMA-262: literals, classes,
 /// anchors, groups, alternation and quantifiers; no `.` outside a class (ECMA's excludes more
 /// line terminators), and no escapes but of punctuation (`\d`, `\w`, `\s`, `\b` differ).
-fn pattern(text: &str) -> Option<regex::Regex> {
+fn pattern(text: &str) -> Option<Pattern> {
     // Lookarounds, named and non-capturing groups and flags.
     if text.contains("(?") {
         return None;
@@ -213,7 +215,26 @@ fn pattern(text: &str) -> Option<regex::Regex> {
             _ => return None,
         }
     }
-    regex::Regex::new(text).ok()
+    // The `regex` crate's defaults (Unicode, UTF-8), compiled to a full DFA: the subset above
+    // keeps it small, and matching short values skips the general engine's set-up per call.
+    let config =
+        dense::Config::new().dfa_size_limit(Some(PATTERN_DFA_LIMIT)).determinize_size_limit(Some(PATTERN_DFA_LIMIT));
+    dense::Builder::new().configure(config).build(text).ok().map(Pattern)
+}
+
+/// The most memory a `pattern`'s DFA may take; larger ones leave the schema to the general path.
+const PATTERN_DFA_LIMIT: usize = 1 << 20;
+
+/// A compiled `pattern` (unanchored, as JSON Schema's `pattern` searches).
+#[derive(Debug, Clone)]
+struct Pattern(dense::DFA<Vec<u32>>);
+
+impl Pattern {
+    /// Whether the pattern matches somewhere in `text`; `false` when the DFA gives up (which
+    /// the subset should never let happen), so that the general path decides.
+    fn is_match(&self, text: &str) -> bool {
+        self.0.try_search_fwd(&Input::new(text).earliest(true)).is_ok_and(|found| found.is_some())
+    }
 }
 
 impl Shape {
@@ -400,6 +421,18 @@ mod tests {
         ];
         for text in no {
             assert!(!quick(&schema, text), "{text}");
+        }
+    }
+
+    #[test]
+    fn patterns_match_as_the_regex_crate_does() {
+        let texts =
+            ["", "a", "ABC-1", "ABC-", "xABC-12y", "abc-12", "iglu:a.b/c/jsonschema/1-0-0", "é-1", "a\nb", "$^"];
+        for source in ["^[A-Z]{3}-[0-9]+$", "[A-Z]{3}-[0-9]+", "^$", "b$", "^iglu:[a-zA-Z0-9-_.]+/[a-z]+/", "\\$"] {
+            let (quick, general) = (pattern(source).unwrap(), regex::Regex::new(source).unwrap());
+            for text in texts {
+                assert_eq!(quick.is_match(text), general.is_match(text), "{source} on {text:?}");
+            }
         }
     }
 
