@@ -45,6 +45,17 @@ pub(crate) fn run_len(bytes: &[u8], may_stop: impl Fn(u64) -> bool, accept: impl
     start + bytes[start..].iter().position(|&b| !accept(b)).unwrap_or(bytes.len() - start)
 }
 
+/// The value of a hexadecimal digit (either case).
+#[inline(always)]
+pub(crate) fn hex_value(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
 /// Java's `\s` in a byte: space, `\t`, `\n`, `\x0B`, `\x0C`, `\r`.
 #[inline(always)]
 pub(crate) fn is_java_whitespace(b: u8) -> bool {

@@ -18,7 +18,7 @@ use super::base64::decode_lenient_text;
 use super::catalog::EnrichRuntime;
 use super::event::{EnrichedEvent, FIELD_COUNT, Field};
 use super::payload::CollectorPayload;
-use super::scan::packed_name;
+use super::scan::{hex_value, packed_name};
 use super::url::{UriParts, parse_page_uri};
 use crate::iglu::tape::{Kind, Node, Tape};
 use crate::iglu::validate::{QuickEntry, ValidateError};
@@ -158,8 +158,10 @@ pub fn format_timestamp(ms: i64) -> Option<String> {
 fn set_timestamp(event: &mut EnrichedEvent, field: Field, ms: i64) -> bool {
     let second = ms.div_euclid(1000);
     let millis = ms.rem_euclid(1000) as u32;
-    LAST_SECOND.with_borrow_mut(|(cached_second, text)| {
-        // An event's timestamps, and those of neighbouring events, mostly share their second.
+    RECENT_SECONDS.with_borrow_mut(|recent| {
+        // An event's timestamps, and those of neighbouring events, mostly share their second or
+        // fall in the one before (derived_tstamp): one slot for odd seconds, one for even.
+        let (cached_second, text) = &mut recent[second.rem_euclid(2) as usize];
         if *cached_second != Some(second) {
             let parts = split_ms(second * 1000);
             if !(0..=9999).contains(&parts.year) {
@@ -180,9 +182,10 @@ fn set_timestamp(event: &mut EnrichedEvent, field: Field, ms: i64) -> bool {
 }
 
 thread_local! {
-    /// The second [`set_timestamp`] formatted last, and its text (`yyyy-MM-dd HH:mm:ss.000`).
-    static LAST_SECOND: std::cell::RefCell<(Option<i64>, String)> =
-        const { std::cell::RefCell::new((None, String::new())) };
+    /// The odd and the even second [`set_timestamp`] formatted last, and their texts
+    /// (`yyyy-MM-dd HH:mm:ss.000`).
+    static RECENT_SECONDS: std::cell::RefCell<[(Option<i64>, String); 2]> =
+        const { std::cell::RefCell::new([(None, String::new()), (None, String::new())]) };
 }
 
 /// ISO-8601 with milliseconds, e.g. `2001-09-09T01:46:40.000Z` (bad-row timestamps).
@@ -733,6 +736,7 @@ fn url_decode(text: &str, strict: bool) -> Result<std::borrow::Cow<'_, str>, Str
     let mut out = Vec::with_capacity(bytes.len());
     out.extend_from_slice(&bytes[..first]);
     let mut i = first;
+    // Byte by byte: user agents from the log are dense with escapes, so runs are short.
     while i < bytes.len() {
         match bytes[i] {
             b'+' => {
@@ -740,10 +744,10 @@ fn url_decode(text: &str, strict: bool) -> Result<std::borrow::Cow<'_, str>, Str
                 i += 1;
             }
             b'%' => {
-                let hex = |b: Option<&u8>| b.and_then(|b| (*b as char).to_digit(16));
-                match (hex(bytes.get(i + 1)), hex(bytes.get(i + 2))) {
-                    (Some(h), Some(l)) => {
-                        out.push((h * 16 + l) as u8);
+                let hex = |at: usize| bytes.get(at).and_then(|&b| hex_value(b));
+                match (hex(i + 1), hex(i + 2)) {
+                    (Some(high), Some(low)) => {
+                        out.push(high << 4 | low);
                         i += 3;
                     }
                     _ if !strict => {
@@ -761,12 +765,9 @@ fn url_decode(text: &str, strict: bool) -> Result<std::borrow::Cow<'_, str>, Str
                     }
                 }
             }
-            _ => {
-                // Copy the whole run up to the next `%` or `+`.
-                let run =
-                    1 + bytes[i + 1..].iter().position(|&b| b == b'%' || b == b'+').unwrap_or(bytes.len() - i - 1);
-                out.extend_from_slice(&bytes[i..i + run]);
-                i += run;
+            byte => {
+                out.push(byte);
+                i += 1;
             }
         }
     }
@@ -1031,7 +1032,9 @@ fn is_platform(code: &str, legacy: bool) -> bool {
 }
 
 fn parse_dimensions(text: &str) -> Result<(i32, i32), bool> {
-    let (w, h) = text.split_once('x').ok_or(false)?;
+    // A byte search: `split_once` with a char pattern costs more than the short text.
+    let x = text.bytes().position(|b| b == b'x').ok_or(false)?;
+    let (w, h) = (&text[..x], &text[x + 1..]);
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     if !digits(w) || !digits(h) {
         return Err(false);

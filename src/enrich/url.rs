@@ -218,12 +218,11 @@ fn is_server_host(host: &str) -> bool {
     let trimmed = host.strip_suffix('.').unwrap_or(host);
     // One pass over the labels (every page URL has a host), for both readings at once.
     let (mut labels, mut all_numeric, mut all_bytes, mut hostname, mut last_alphabetic) = (0, true, true, true, false);
-    for label in trimmed.split('.') {
-        let b = label.as_bytes();
+    for b in trimmed.as_bytes().split(|&byte| byte == b'.') {
         labels += 1;
         let numeric = !b.is_empty() && b.len() <= 3 && b.iter().all(u8::is_ascii_digit);
         all_numeric &= numeric;
-        all_bytes &= numeric && label.parse::<u16>().is_ok_and(|n| n <= 255);
+        all_bytes &= numeric && b.iter().fold(0, |n, digit| n * 10 + u32::from(digit - b'0')) <= 255;
         hostname &= !b.is_empty()
             && b[0].is_ascii_alphanumeric()
             && b[b.len() - 1].is_ascii_alphanumeric()
@@ -267,7 +266,8 @@ fn reencode(text: &str) -> String {
 /// Parses a page or referer URI as Enrich does: spaces become `%20`, then Java's parser, then
 /// the lenient re-encoding. Returns the text to store and its parts, or the failure message.
 pub fn parse_page_uri(raw: &str) -> Result<(Cow<'_, str>, UriParts), String> {
-    let text: Cow<'_, str> = if raw.contains(' ') { Cow::Owned(raw.replace(' ', "%20")) } else { Cow::Borrowed(raw) };
+    let text: Cow<'_, str> =
+        if raw.as_bytes().contains(&b' ') { Cow::Owned(raw.replace(' ', "%20")) } else { Cow::Borrowed(raw) };
     let java_error = match parse_java(&text) {
         Ok(parts) => return Ok((text, parts)),
         Err(error) => error,

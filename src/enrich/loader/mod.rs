@@ -183,6 +183,9 @@ pub(crate) fn parse_querystring(
 /// The collector timestamp of a log line: `date` + `T` + `time` + `+00:00` read as Joda-Time's
 /// ISO date-time parser reads it, in milliseconds since the epoch.
 pub(crate) fn log_timestamp(date: &str, time: &str) -> Result<i64, LoaderFailure> {
+    if let Some(ms) = plain_log_timestamp(date, time) {
+        return Ok(ms);
+    }
     parse_iso_timestamp(&format!("{date}T{time}+00:00")).map_err(|reason| {
         LoaderFailure::input(
             format!("Unexpected exception converting date [{date}] and time [{time}] to timestamp: [{reason}]"),
@@ -191,6 +194,35 @@ pub(crate) fn log_timestamp(date: &str, time: &str) -> Result<i64, LoaderFailure
             format!("could not convert timestamp: {reason}"),
         )
     })
+}
+
+/// [`log_timestamp`] for a time written `HH:mm:ss` in range (what collectors write), without
+/// the general parser: the date's midnight is parsed once and kept per thread, as a log's
+/// lines share their date. `None` sends the line to the general parser.
+fn plain_log_timestamp(date: &str, time: &str) -> Option<i64> {
+    let &[h1, h2, b':', m1, m2, b':', s1, s2] = time.as_bytes() else { return None };
+    let two = |high: u8, low: u8| {
+        (high.is_ascii_digit() && low.is_ascii_digit()).then(|| i64::from(high - b'0') * 10 + i64::from(low - b'0'))
+    };
+    let (hour, minute, second) = (two(h1, h2)?, two(m1, m2)?, two(s1, s2)?);
+    if hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    let midnight = LOG_DATE.with_borrow_mut(|(cached_date, midnight)| {
+        if cached_date != date {
+            *midnight = parse_iso_timestamp(&format!("{date}T00:00:00+00:00")).ok();
+            cached_date.clear();
+            cached_date.push_str(date);
+        }
+        *midnight
+    })?;
+    Some(midnight + ((hour * 60 + minute) * 60 + second) * 1000)
+}
+
+thread_local! {
+    /// The log date [`plain_log_timestamp`] read last, and its midnight (`None`: not a date
+    /// the general parser accepts with a time after it).
+    static LOG_DATE: std::cell::RefCell<(String, Option<i64>)> = const { std::cell::RefCell::new((String::new(), None)) };
 }
 
 /// A subset of Joda's `ISODateTimeFormat.dateTimeParser()`: `[±]y{1,9}[-M{1,2}[-d{1,2}]]` then
@@ -506,6 +538,45 @@ mod tests {
                 .unwrap_err()
                 .ends_with(&format!("...\" is malformed at \"{}...\"", "x".repeat(32)))
         );
+    }
+
+    #[test]
+    fn plain_log_timestamps_agree_with_the_general_parser() {
+        let dates = [
+            "2024-02-01",
+            "2024-02-29",
+            "2023-02-29",
+            "2024-2-1",
+            "2024-02",
+            "+2024-02-01",
+            "20yy-05-24",
+            "",
+            "1969-12-31",
+        ];
+        let times = [
+            "00:00:00",
+            "11:40:01",
+            "23:59:59",
+            "24:00:00",
+            "12:60:00",
+            "12:00:60",
+            "1:02:03",
+            "12:00:00.5",
+            "12:00",
+            "ab:cd:ef",
+        ];
+        // Twice, so that cached dates are checked as well as fresh ones.
+        for _ in 0..2 {
+            for date in dates {
+                for time in times {
+                    let general = parse_iso_timestamp(&format!("{date}T{time}+00:00")).ok();
+                    let fast = plain_log_timestamp(date, time);
+                    assert!(fast.is_none() || fast == general, "{date} {time}: {fast:?} vs {general:?}");
+                    assert_eq!(log_timestamp(date, time).ok(), general, "{date} {time}");
+                }
+            }
+        }
+        assert_eq!(plain_log_timestamp("2024-02-01", "11:40:01"), Some(1_706_787_601_000));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use crate::enrich::payload::NameValue;
-use crate::enrich::scan::{self, has_byte, has_non_ascii, packed_name};
+use crate::enrich::scan::{self, has_byte, has_non_ascii, hex_value, packed_name};
 
 /// What `java.net.URI` is given: the query is appended to this prefix, so error indexes count
 /// from the start of it.
@@ -212,15 +212,6 @@ fn form_decode(text: &str, charset: Charset) -> Cow<'_, str> {
         }
     }
     Cow::Owned(charset.decode(bytes))
-}
-
-fn hex_value(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
 }
 
 /// Characters `java.net.URI` accepts in a query or fragment without escaping: unreserved
