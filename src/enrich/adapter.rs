@@ -18,10 +18,10 @@ use super::badrow::AdapterFailure;
 use super::base64::{decode_lenient_text, encode_url_safe};
 use super::outcome::BadRowKind;
 use super::payload::CollectorPayload;
+use crate::enrich::scan::find_json_special;
 use crate::iglu::tape::unescape;
 use crate::iglu::validate::ValidateError;
 use crate::iglu::{SchemaKey, SelfDescribing, Validators};
-use crate::shred::json::find_special;
 
 const SNOWPLOW: &str = "com.snowplowanalytics.snowplow";
 const CONTENT_TYPES: [&str; 3] =
@@ -334,7 +334,7 @@ impl<'a> CompactReader<'a> {
         self.expect(b'"')?;
         let bytes = self.text.as_bytes();
         let start = self.pos;
-        let mut at = find_special(bytes, start)?;
+        let mut at = find_json_special(bytes, start)?;
         if bytes[at] == b'"' {
             self.pos = at + 1;
             return Some(Cow::Borrowed(&self.text[start..at]));
@@ -354,7 +354,7 @@ impl<'a> CompactReader<'a> {
                 // A raw control character: invalid JSON, for serde to report.
                 _ => return None,
             }
-            let next = find_special(bytes, at)?;
+            let next = find_json_special(bytes, at)?;
             out.push_str(&self.text[at..next]);
             at = next;
         }

@@ -102,19 +102,29 @@ pub fn decode_lenient(input: &[u8]) -> Vec<u8> {
 /// eight characters are left.
 #[inline(always)]
 fn decode_chunks(input: &[u8], mut at: usize, out: &mut Vec<u8>) -> usize {
+    /// Chunks decoded into a stack buffer before one append to `out`.
+    const GROUP: usize = 64;
     let (chunks, _) = input[at..].as_chunks::<8>();
-    for chunk in chunks {
-        let word = u64::from_le_bytes(*chunk);
-        let a = PAIRS[(word & 0xffff) as usize];
-        let b = PAIRS[((word >> 16) & 0xffff) as usize];
-        let c = PAIRS[((word >> 32) & 0xffff) as usize];
-        let d = PAIRS[(word >> 48) as usize];
-        if (a | b | c | d) & BAD_PAIR != 0 {
-            break;
+    for group in chunks.chunks(GROUP) {
+        // Each chunk stores eight bytes, six of them decoded: two bytes of slack at the end.
+        let mut buffer = [0u8; GROUP * 6 + 2];
+        let mut written = 0;
+        for chunk in group {
+            let word = u64::from_le_bytes(*chunk);
+            let a = PAIRS[(word & 0xffff) as usize];
+            let b = PAIRS[((word >> 16) & 0xffff) as usize];
+            let c = PAIRS[((word >> 32) & 0xffff) as usize];
+            let d = PAIRS[(word >> 48) as usize];
+            if (a | b | c | d) & BAD_PAIR != 0 {
+                out.extend_from_slice(&buffer[..written]);
+                return at;
+            }
+            let bytes = (u64::from(a) << 52) | (u64::from(b) << 40) | (u64::from(c) << 28) | (u64::from(d) << 16);
+            buffer[written..written + 8].copy_from_slice(&bytes.to_be_bytes());
+            written += 6;
+            at += 8;
         }
-        let bytes = (u64::from(a) << 52) | (u64::from(b) << 40) | (u64::from(c) << 28) | (u64::from(d) << 16);
-        out.extend_from_slice(&bytes.to_be_bytes()[..6]);
-        at += 8;
+        out.extend_from_slice(&buffer[..written]);
     }
     at
 }

@@ -7,8 +7,8 @@
 
 /// Bytes tested together.
 const WORD: usize = 8;
-const ONES: u64 = u64::from_ne_bytes([0x01; WORD]);
-const HIGHS: u64 = u64::from_ne_bytes([0x80; WORD]);
+const ONES: u64 = u64::from_le_bytes([0x01; WORD]);
+const HIGHS: u64 = u64::from_le_bytes([0x80; WORD]);
 
 /// Whether some byte of `word` is below `limit` (at most 0x80). Exact as a yes/no answer.
 #[inline(always)]
@@ -54,6 +54,77 @@ pub(crate) fn hex_value(b: u8) -> Option<u8> {
         b'A'..=b'F' => Some(b - b'A' + 10),
         _ => None,
     }
+}
+
+/// The high bit of each byte of `word` that is zero, and of no other byte (exact).
+#[inline(always)]
+const fn zero_bytes(word: u64) -> u64 {
+    const LOW_BITS: u64 = !HIGHS;
+    !(((word & LOW_BITS) + LOW_BITS) | word | LOW_BITS)
+}
+
+/// The high bit of each byte of `word` that a JSON string cannot hold as it is (a control
+/// character, `"` or `\\`), and of no other byte: exact, so a word may be tested in part.
+#[inline(always)]
+const fn json_special_bytes(word: u64) -> u64 {
+    const LOW_BITS: u64 = !HIGHS;
+    // `(low seven bits) + 0x60` reaches the high bit exactly when the byte is 0x20 or more.
+    let control = !(((word & LOW_BITS) + ONES * 0x60) | word | LOW_BITS);
+    control | zero_bytes(word ^ (ONES * b'"' as u64)) | zero_bytes(word ^ (ONES * b'\\' as u64))
+}
+
+/// Whether a JSON string cannot hold `byte` as it is: a control character, `"` or `\\`.
+#[inline(always)]
+fn is_json_special(byte: u8) -> bool {
+    // `|`, not `||`: no branches, so that blocks of bytes are tested as vectors.
+    (byte < 0x20) | (byte == b'"') | (byte == b'\\')
+}
+
+/// Whether any of 16 bytes [`is_json_special`]: a fold over a fixed-size block, which the
+/// compiler turns into a few vector instructions.
+#[inline(always)]
+fn has_json_special(block: &[u8]) -> bool {
+    let block: &[u8; 16] = block.try_into().unwrap_or(&[0; 16]);
+    block.iter().fold(false, |any, &byte| any | is_json_special(byte))
+}
+
+/// The offset of the first byte at or after `from` that a JSON string cannot hold as it is.
+/// The first word is tested alone, as most strings are short; long runs are skipped sixteen
+/// bytes at a time; the hit is then located a word at a time, the last partial word by
+/// reading the text's last eight bytes and ignoring those already seen.
+pub(crate) fn find_json_special(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut pos = from;
+    if let Some(word) = bytes.get(pos..pos + WORD) {
+        let found = json_special_bytes(u64::from_le_bytes(word.try_into().unwrap_or_default()));
+        if found != 0 {
+            return Some(pos + (found.trailing_zeros() / 8) as usize);
+        }
+        pos += WORD;
+        while let Some(block) = bytes.get(pos..pos + 16) {
+            if has_json_special(block) {
+                break;
+            }
+            pos += 16;
+        }
+    }
+    while let Some(word) = bytes.get(pos..pos + WORD) {
+        let found = json_special_bytes(u64::from_le_bytes(word.try_into().unwrap_or_default()));
+        if found != 0 {
+            return Some(pos + (found.trailing_zeros() / 8) as usize);
+        }
+        pos += WORD;
+    }
+    let len = bytes.len();
+    if pos >= len {
+        return None;
+    }
+    if len < WORD {
+        return bytes[pos..].iter().position(|&byte| is_json_special(byte)).map(|i| pos + i);
+    }
+    let last = u64::from_le_bytes(bytes[len - WORD..].try_into().unwrap_or_default());
+    let seen = WORD - (len - pos);
+    let found = json_special_bytes(last) & (u64::MAX << (seen * 8));
+    (found != 0).then(|| len - WORD + (found.trailing_zeros() / 8) as usize)
 }
 
 /// Java's `\s` in a byte: space, `\t`, `\n`, `\x0B`, `\x0C`, `\r`.
@@ -139,6 +210,27 @@ mod tests {
                     assert_eq!(has_non_ascii(word), bytes.iter().any(|&b| b >= 0x80));
                 }
             }
+        }
+    }
+
+    #[test]
+    fn json_specials_are_found_at_any_offset_from_any_start() {
+        for special in [0x00, 0x1F, b'"', b'\\'] {
+            for plain in [b'a', b' ', b'!', b'#', b']', 0x7F, 0x80, 0xFF] {
+                every_placement(special, plain, |line, first| {
+                    for from in 0..=line.len() {
+                        let expected = line[from..].iter().position(|&b| is_json_special(b)).map(|i| from + i);
+                        assert_eq!(find_json_special(line, from), expected, "{line:?} from {from}");
+                    }
+                    assert_eq!(find_json_special(line, 0), first, "{line:?}");
+                });
+            }
+        }
+        let specials: Vec<u8> = (0..=255u8).filter(|&b| is_json_special(b)).collect();
+        assert_eq!(specials, [(0..0x20).collect::<Vec<u8>>(), vec![b'"', b'\\']].concat());
+        for byte in 0..=255u8 {
+            let word = u64::from_le_bytes([b'a', byte, b'b', b'c', byte, b'd', b'e', b'f']);
+            assert_eq!(json_special_bytes(word) != 0, is_json_special(byte), "{byte}");
         }
     }
 

@@ -7,7 +7,7 @@
 //! serialised again. [`Tape::parse`] returns `None` for anything else, valid JSON or not; the
 //! caller then takes the general path (`serde_json::Value`), which also explains every error.
 
-use crate::shred::json::find_special;
+use crate::enrich::scan::find_json_special;
 
 /// Deeper nesting is left to the general path (`serde_json` stops at 128).
 const MAX_DEPTH: u32 = 64;
@@ -270,7 +270,7 @@ impl Parser<'_> {
         let index = self.push(Kind::Str, self.pos);
         let mut at = self.pos + 1;
         loop {
-            let found = find_special(self.bytes, at)?;
+            let found = find_json_special(self.bytes, at)?;
             match self.bytes[found] {
                 b'"' => {
                     self.pos = found + 1;
