@@ -188,13 +188,27 @@ fn special_bytes(word: u64) -> u64 {
     control | zero_bytes(word ^ (ONES * u64::from(b'"'))) | zero_bytes(word ^ (ONES * u64::from(b'\\')))
 }
 
+/// The high bit of the first byte of `word` that a JSON string cannot hold as it is, among
+/// others: cheaper than [`special_bytes`], and exact up to the first (a byte is only wrongly
+/// marked after a special one, whose subtraction borrowed from it).
+#[inline(always)]
+fn first_special_bytes(word: u64) -> u64 {
+    // `"`, `\\` and the controls all have a clear high bit, so a byte's high bit in `word`
+    // is its high bit in each `word ^ …`.
+    let below = (word ^ (ONES * u64::from(b'"'))).wrapping_sub(ONES)
+        | (word ^ (ONES * u64::from(b'\\'))).wrapping_sub(ONES)
+        | word.wrapping_sub(ONES * 0x20);
+    below & !word & !LOW_BITS
+}
+
 /// The offset of the first byte at or after `from` that a JSON string cannot hold as it is.
 /// Eight bytes at a time, as most strings have none; the last partial word is tested by
 /// reading the text's last eight bytes and ignoring those already seen.
+#[inline]
 pub(crate) fn find_special(bytes: &[u8], from: usize) -> Option<usize> {
     let mut pos = from;
     while let Some(chunk) = bytes.get(pos..pos + 8) {
-        let found = special_bytes(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+        let found = first_special_bytes(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
         if found != 0 {
             return Some(pos + (found.trailing_zeros() / 8) as usize);
         }
@@ -231,6 +245,87 @@ fn scan_string(text: &[u8], start: usize) -> Result<usize, JsonError> {
                 _ => return Err(error(pos, "invalid escape in a string")),
             },
             _ => return Err(error(pos, "control character in a string")),
+        }
+    }
+}
+
+/// The end of the value at `pos` when it is valid JSON holding no insignificant whitespace,
+/// exactly where [`skip_value`] at the same `depth` would end it without skipping any; `None`
+/// for anything else (whitespace, invalid JSON, too deep), which [`skip_value`] then reads and
+/// explains. Tracker JSON is nearly always compact, and this loop is several times cheaper.
+pub fn skip_compact(text: &str, pos: usize, depth: usize) -> Option<usize> {
+    compact_value(text.as_bytes(), pos, depth)
+}
+
+fn compact_value(bytes: &[u8], pos: usize, depth: usize) -> Option<usize> {
+    match *bytes.get(pos)? {
+        b'"' => scan_string(bytes, pos).ok(),
+        open @ (b'{' | b'[') => {
+            if depth >= MAX_DEPTH {
+                return None;
+            }
+            let close = if open == b'{' { b'}' } else { b']' };
+            let mut at = pos + 1;
+            if *bytes.get(at)? == close {
+                return Some(at + 1);
+            }
+            loop {
+                if open == b'{' {
+                    if *bytes.get(at)? != b'"' {
+                        return None;
+                    }
+                    at = scan_string(bytes, at).ok()?;
+                    if *bytes.get(at)? != b':' {
+                        return None;
+                    }
+                    at += 1;
+                }
+                at = compact_value(bytes, at, depth + 1)?;
+                match *bytes.get(at)? {
+                    b',' => at += 1,
+                    byte if byte == close => return Some(at + 1),
+                    _ => return None,
+                }
+            }
+        }
+        b't' => compact_literal(bytes, pos, b"true"),
+        b'f' => compact_literal(bytes, pos, b"false"),
+        b'n' => compact_literal(bytes, pos, b"null"),
+        b'-' | b'0'..=b'9' => scan_number(bytes, pos).ok(),
+        _ => None,
+    }
+}
+
+fn compact_literal(bytes: &[u8], pos: usize, word: &[u8]) -> Option<usize> {
+    bytes[pos..].starts_with(word).then_some(pos + word.len())
+}
+
+/// Walks the compact object whose `{` is at `start`, as [`walk_object`] does but giving up
+/// (`None`) on whitespace or any error: `member(raw_name, value_start)` gets each name between
+/// its quotes, still escaped, and returns the end of the value. Returns the offset after `}`.
+pub fn walk_compact_object<'t>(
+    text: &'t str,
+    start: usize,
+    mut member: impl FnMut(&'t str, usize) -> Option<usize>,
+) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = start + 1;
+    if *bytes.get(at)? == b'}' {
+        return Some(at + 1);
+    }
+    loop {
+        if *bytes.get(at)? != b'"' {
+            return None;
+        }
+        let name_end = scan_string(bytes, at).ok()?;
+        if *bytes.get(name_end)? != b':' {
+            return None;
+        }
+        at = member(&text[at + 1..name_end - 1], name_end + 1)?;
+        match *bytes.get(at)? {
+            b',' => at += 1,
+            b'}' => return Some(at + 1),
+            _ => return None,
         }
     }
 }
@@ -477,6 +572,16 @@ pub fn tsv_column_needs_escaping(line: &[u8], range: Range<usize>) -> bool {
         Some(block) => any_16(block, special),
         None => column.iter().any(|&byte| special(byte)),
     }
+}
+
+/// Whether TSV text (several columns, with their tabs) holds any byte but a tab that must be
+/// escaped in a JSON string.
+pub fn tsv_text_needs_escaping(bytes: &[u8]) -> bool {
+    let special = |byte: u8| is_special(byte) & (byte != b'\t');
+    if bytes.len() < 16 {
+        return bytes.iter().any(|&byte| special(byte));
+    }
+    any_in_blocks(bytes, special)
 }
 
 /// Writes the inside of [`write_string`]: `text` escaped, without the quotes.

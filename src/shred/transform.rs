@@ -303,6 +303,115 @@ fn cached_entity_key(uri: &str, prefix: &str, shape: Shape) -> Result<Rc<str>, S
     })
 }
 
+/// What a member name of an envelope or an entity is to the SDKs.
+enum MemberName {
+    Schema,
+    Data,
+    Other,
+}
+
+/// The meaning of a raw (still escaped) member name; `None` for an escaped one, which only the
+/// general walk decodes.
+fn member_name(raw: &str) -> Option<MemberName> {
+    match raw {
+        "schema" => Some(MemberName::Schema),
+        "data" => Some(MemberName::Data),
+        _ if raw.contains('\\') => None,
+        _ => Some(MemberName::Other),
+    }
+}
+
+/// [`walk_entity`] and [`entity_of`] for a compact entity without problems: its end and the
+/// entity, or `None` for the general path to read and explain.
+fn compact_entity<'t>(
+    text: &'t str,
+    start: usize,
+    depth: usize,
+    prefix: &str,
+    shape: Shape,
+) -> Option<(usize, Found<'t>)> {
+    let (mut schema, mut data) = (None, None);
+    let end = json::walk_compact_object(text, start, |name, value| {
+        let end = json::skip_compact(text, value, depth)?;
+        match member_name(name)? {
+            MemberName::Schema => schema = Some(value..end),
+            MemberName::Data => data = Some(value..end),
+            MemberName::Other => {}
+        }
+        Some(end)
+    })?;
+    let uri = text[schema?].strip_prefix('"')?.strip_suffix('"')?;
+    if uri.contains('\\') {
+        return None;
+    }
+    let key = cached_entity_key(uri, prefix, shape).ok()?;
+    Some((end, Found { key, data: &text[data?], compact: true }))
+}
+
+/// Walks a compact envelope with one `data` member, which `data(value_start)` reads (returning
+/// its end); `None` when the text is anything else or has any problem.
+fn compact_envelope(text: &str, mut data: impl FnMut(usize) -> Option<usize>) -> Option<()> {
+    if text.as_bytes().first() != Some(&b'{') {
+        return None;
+    }
+    let mut seen = false;
+    let end = json::walk_compact_object(text, 0, |name, value| match member_name(name)? {
+        MemberName::Data if !seen => {
+            seen = true;
+            data(value)
+        }
+        MemberName::Data => None,
+        _ => json::skip_compact(text, value, 1),
+    })?;
+    (seen && end == text.len()).then_some(())
+}
+
+/// [`shred_contexts`] for a compact envelope without problems, the usual case, in one tight
+/// pass; `None` (with `found` as it was) for anything else.
+fn compact_contexts<'t>(text: &'t str, shape: Shape, found: &mut Vec<Found<'t>>) -> Option<()> {
+    let bytes = text.as_bytes();
+    let first = found.len();
+    let result = compact_envelope(text, |value| {
+        if *bytes.get(value)? != b'[' {
+            return None;
+        }
+        let mut at = value + 1;
+        if *bytes.get(at)? == b']' {
+            return Some(at + 1);
+        }
+        loop {
+            if *bytes.get(at)? != b'{' {
+                return None;
+            }
+            let (end, entity) = compact_entity(text, at, 3, "contexts", shape)?;
+            found.push(entity);
+            match *bytes.get(end)? {
+                b',' => at = end + 1,
+                b']' => return Some(end + 1),
+                _ => return None,
+            }
+        }
+    });
+    if result.is_none() {
+        found.truncate(first);
+    }
+    result
+}
+
+/// [`shred_unstruct`] for a compact envelope without problems; `None` for anything else.
+fn compact_unstruct(text: &str, shape: Shape) -> Option<Found<'_>> {
+    let mut entity = None;
+    compact_envelope(text, |value| {
+        if *text.as_bytes().get(value)? != b'{' {
+            return None;
+        }
+        let (end, found) = compact_entity(text, value, 2, "unstruct_event", shape)?;
+        entity = Some(found);
+        Some(end)
+    })?;
+    entity
+}
+
 /// The offset of the envelope's `{`, or why the column is not an object.
 fn envelope_start(text: &str) -> Result<usize, String> {
     let start = json::value_start(text);
@@ -318,6 +427,9 @@ fn envelope_start(text: &str) -> Result<usize, String> {
 /// Appends the entities of a `contexts` envelope to `found`, checking the whole document in
 /// one pass. Invalid JSON is reported before any problem with the entities.
 fn shred_contexts<'t>(text: &'t str, shape: Shape, found: &mut Vec<Found<'t>>) -> Result<(), String> {
+    if compact_contexts(text, shape, found).is_some() {
+        return Ok(());
+    }
     let bytes = text.as_bytes();
     let start = envelope_start(text)?;
     let first = found.len();
@@ -361,6 +473,9 @@ fn shred_contexts<'t>(text: &'t str, shape: Shape, found: &mut Vec<Found<'t>>) -
 
 /// The entity of an `unstruct_event` envelope, checking the whole document in one pass.
 fn shred_unstruct(text: &str, shape: Shape) -> Result<Found<'_>, String> {
+    if let Some(found) = compact_unstruct(text, shape) {
+        return Ok(found);
+    }
     let bytes = text.as_bytes();
     let start = envelope_start(text)?;
     let mut entity = None;
@@ -557,6 +672,7 @@ pub fn transform_event(event: &EnrichedLine<'_>, shape: Shape, out: &mut Vec<u8>
             }
         }
     }
+    let plain = text_is_plain(event);
     for index in columns_to_write(event, shape) {
         let kind = columns.types[index];
         match kind {
@@ -577,6 +693,9 @@ pub fn transform_event(event: &EnrichedLine<'_>, shape: Shape, out: &mut Vec<u8>
                 continue;
             }
             _ => {}
+        }
+        if plain && write_plain_column(out, columns, event, index, kind, shape) {
+            continue;
         }
         if event.is_empty(index) {
             if shape == Shape::Scala {
@@ -707,19 +826,105 @@ fn columns_to_write(event: &EnrichedLine<'_>, shape: Shape) -> impl Iterator<Ite
     })
 }
 
-/// Appends `line[range]`; a short column as the 16 bytes of the line from its start, then the
-/// length set back: one fixed-size copy rather than a call to copy a variable length.
+/// How many bytes of a line a short column is copied as.
+const COLUMN_BLOCK: usize = 32;
+
+/// Appends `line[range]`; a short column as the [`COLUMN_BLOCK`] bytes of the line from its
+/// start, then the length set back: one fixed-size copy rather than a call to copy a variable
+/// length.
+#[inline(always)]
 fn append_column(out: &mut Vec<u8>, line: &[u8], range: Range<usize>) {
+    append_column_mapped(out, line, range, |byte| byte);
+}
+
+/// [`append_column`] with each byte replaced by `map(byte)` (done on the whole block, which
+/// the compiler turns into a few vector instructions).
+#[inline(always)]
+fn append_column_mapped(out: &mut Vec<u8>, line: &[u8], range: Range<usize>, map: impl Fn(u8) -> u8) {
     let len = range.len();
-    match line.get(range.start..range.start + 16) {
-        Some(block) if len <= 16 => {
-            let start = out.len();
-            let block: &[u8; 16] = block.try_into().unwrap_or(&[0; 16]);
-            out.extend_from_slice(block);
+    let start = out.len();
+    match line.get(range.start..range.start + COLUMN_BLOCK) {
+        Some(block) if len <= COLUMN_BLOCK => {
+            let block: &[u8; COLUMN_BLOCK] = block.try_into().unwrap_or(&[0; COLUMN_BLOCK]);
+            out.extend_from_slice(&block.map(map));
             out.truncate(start + len);
         }
-        _ => out.extend_from_slice(&line[range]),
+        _ => {
+            out.extend_from_slice(&line[range]);
+            for byte in &mut out[start..] {
+                *byte = map(*byte);
+            }
+        }
     }
+}
+
+/// Whether no column but the JSON ones holds a byte that a JSON string must escape: then
+/// [`write_plain_column`] copies text columns without testing each.
+fn text_is_plain(event: &EnrichedLine<'_>) -> bool {
+    let line = event.line().as_bytes();
+    let mut from = 0;
+    for index in [index::CONTEXTS, index::UNSTRUCT_EVENT, index::DERIVED_CONTEXTS] {
+        let range = event.range(index);
+        if json::tsv_text_needs_escaping(&line[from..range.start]) {
+            return false;
+        }
+        from = range.end;
+    }
+    !json::tsv_text_needs_escaping(&line[from..])
+}
+
+/// Writes column `index` (of type `kind`, not a JSON one) of a line whose text is plain (see
+/// [`text_is_plain`]), as the general code in [`transform_event`] would, in the cases that
+/// need no more than the quick checks here. Returns false, having written nothing, for all
+/// other cases, which the general code then writes or reports.
+#[inline(always)]
+fn write_plain_column(
+    out: &mut Vec<u8>,
+    columns: &Columns,
+    event: &EnrichedLine<'_>,
+    index: usize,
+    kind: SdkType,
+    shape: Shape,
+) -> bool {
+    let (line, range) = (event.line().as_bytes(), event.range(index));
+    if range.is_empty() {
+        // Python leaves empty columns out before they come here.
+        if shape == Shape::Python || SCALA_REQUIRED.contains(&index) {
+            return false;
+        }
+        columns.write_key(out, index);
+        out.extend_from_slice(b"null");
+        return true;
+    }
+    match kind {
+        SdkType::Text if shape == Shape::Python || index != index::EVENT_ID => {
+            columns.write_string_key(out, index);
+            append_column(out, line, range);
+            out.push(b'"');
+        }
+        SdkType::Integer if is_canonical_integer(&event.line()[range.clone()], shape) => {
+            columns.write_key(out, index);
+            append_column(out, line, range);
+        }
+        SdkType::Boolean => match &line[range] {
+            b"1" => {
+                columns.write_key(out, index);
+                out.extend_from_slice(b"true");
+            }
+            b"0" => {
+                columns.write_key(out, index);
+                out.extend_from_slice(b"false");
+            }
+            _ => return false,
+        },
+        SdkType::Timestamp if shape == Shape::Python => {
+            columns.write_string_key(out, index);
+            append_column_mapped(out, line, range, |byte| if byte == b' ' { b'T' } else { byte });
+            out.extend_from_slice(b"Z\"");
+        }
+        _ => return false,
+    }
+    true
 }
 
 /// Writes `,"key":` for an entity column (keys are plain ASCII words: nothing to escape).
