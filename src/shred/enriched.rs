@@ -1,6 +1,8 @@
 //! A borrowed view of one enriched TSV line: 131 `&str` columns cut out of the line without
 //! copying, with the field widths the Analytics SDKs and the shredders accept.
 
+use std::num::NonZeroU64;
+
 use crate::enrich::event::{FIELD_COUNT, FIELD_NAMES};
 
 /// Fewer columns than this is not an enriched event, even for the legacy shredders.
@@ -70,6 +72,10 @@ impl WidthError {
 /// How many column starts a line keeps: one per column and one past the last.
 const STARTS: usize = FIELD_COUNT + 1;
 
+/// Room for the list of non-empty columns: any `u8` indexes it, with no bounds to check.
+const NON_EMPTY_SLOTS: usize = 256;
+
+
 /// One enriched event's columns, borrowed from its line; missing trailing columns of a padded
 /// line are empty.
 #[derive(Debug, Clone, Copy)]
@@ -79,52 +85,90 @@ pub struct EnrichedLine<'a> {
     /// last real column every start is `line.len() + 1`, which makes the padding empty.
     starts: [usize; STARTS],
     count: usize,
+    /// The indices of the non-empty columns, in order, in the first `non_empty_count` places.
+    non_empty: [u8; NON_EMPTY_SLOTS],
+    non_empty_count: usize,
+}
+
+/// Bit `i` set for each tab at `block[i]`.
+#[inline(always)]
+fn tab_mask(block: &[u8; 64]) -> u64 {
+    // Bit `8 * j + i` for byte `j` of word `i`: an 8×8 bit matrix to transpose.
+    let mut by_word = 0;
+    for (i, word) in block.chunks_exact(8).enumerate() {
+        let word = u64::from_le_bytes(word.try_into().unwrap_or_default()) ^ TABS;
+        // The high bit of each byte that was a tab, and of no other byte.
+        let found = !(((word & LOW_BITS) + LOW_BITS) | word | LOW_BITS);
+        by_word |= found >> (7 - i);
+    }
+    transpose_bits(by_word)
+}
+
+/// Transposes the 8×8 bit matrix whose row `r` is byte `r` (bit `8 * r + c` to bit
+/// `8 * c + r`), with three rounds of swaps (Hacker's Delight, 7-3): no multiplication, and
+/// nothing that the compiler's vectoriser makes slower.
+#[inline(always)]
+fn transpose_bits(mut x: u64) -> u64 {
+    let mut t = (x ^ (x >> 7)) & 0x00aa_00aa_00aa_00aa;
+    x ^= t ^ (t << 7);
+    t = (x ^ (x >> 14)) & 0x0000_cccc_0000_cccc;
+    x ^= t ^ (t << 14);
+    t = (x ^ (x >> 28)) & 0x0000_0000_f0f0_f0f0;
+    x ^ t ^ (t << 28)
 }
 
 impl<'a> EnrichedLine<'a> {
     /// Cuts a line (without its line terminator) into columns.
     pub fn parse(line: &'a str, width: Width) -> Result<EnrichedLine<'a>, WidthError> {
-        // Tabs are a few bytes apart, too close for memchr to pay off: eight bytes at a time,
-        // with an exact test (no false positives, unlike the shorter zero-byte trick). Only
-        // offsets are recorded; columns are sliced when read.
+        // Tabs are a few bytes apart, too close for memchr to pay off. The tabs of 64 bytes are
+        // found as one bit mask, eight bytes at a time with an exact test (no false positives,
+        // unlike the shorter zero-byte trick); then the loop over the mask's bits ends once per
+        // 64 bytes rather than once per word, which the processor mispredicts far less often.
+        // Only offsets are recorded; columns are sliced when read.
         let bytes = line.as_bytes();
         let past_end = line.len() + 1;
         let mut starts = [past_end; STARTS];
         starts[0] = 0;
         let mut tabs = 0;
-        let mut words = bytes.chunks_exact(8);
+        // Each column's index is written, and kept (by counting it) when it is not empty.
+        let mut non_empty = [0; NON_EMPTY_SLOTS];
+        let mut non_empty_count = 0;
+        let mut column_start = 0;
+        let mut note_tabs = |mut mask: u64, offset: usize| {
+            while let Some(bits) = NonZeroU64::new(mask) {
+                let tab = offset + bits.trailing_zeros() as usize;
+                // Past the last column the line is refused, so later tabs may overwrite it.
+                let column = tabs.min(FIELD_COUNT - 1);
+                non_empty[usize::from(non_empty_count as u8)] = column as u8;
+                non_empty_count += usize::from(tab != column_start);
+                column_start = tab + 1;
+                starts[column + 1] = column_start;
+                tabs += 1;
+                mask &= mask - 1;
+            }
+        };
+        let mut blocks = bytes.chunks_exact(64);
         let mut offset = 0;
-        for word in words.by_ref() {
-            let word = u64::from_le_bytes(word.try_into().unwrap_or_default()) ^ TABS;
-            let mut found = !(((word & LOW_BITS) + LOW_BITS) | word | LOW_BITS);
-            while found != 0 {
-                tabs += 1;
-                if let Some(start) = starts.get_mut(tabs) {
-                    *start = offset + (found.trailing_zeros() / 8) as usize + 1;
-                }
-                found &= found.wrapping_sub(1);
-            }
-            offset += 8;
+        for block in blocks.by_ref() {
+            note_tabs(tab_mask(block.try_into().unwrap_or(&[0; 64])), offset);
+            offset += 64;
         }
-        for (i, &byte) in words.remainder().iter().enumerate() {
-            if byte == b'\t' {
-                tabs += 1;
-                if let Some(start) = starts.get_mut(tabs) {
-                    *start = offset + i + 1;
-                }
-            }
-        }
+        let mut last = [0; 64];
+        last[..blocks.remainder().len()].copy_from_slice(blocks.remainder());
+        note_tabs(tab_mask(&last), offset);
         let count = tabs + 1;
         if count <= FIELD_COUNT {
             // The last column ends at the end of the line, as if a tab followed it.
             starts[count] = past_end;
+            non_empty[non_empty_count] = tabs as u8;
+            non_empty_count += usize::from(line.len() != column_start);
         }
         let fits = match width {
             Width::Exact => count == FIELD_COUNT,
             Width::Padded => (LEGACY_MIN_FIELDS..=FIELD_COUNT).contains(&count),
         };
         if fits {
-            return Ok(EnrichedLine { line, starts, count });
+            return Ok(EnrichedLine { line, starts, count, non_empty, non_empty_count });
         }
         if count == 1 {
             return Err(WidthError::NotTsv);
@@ -160,6 +204,11 @@ impl<'a> EnrichedLine<'a> {
     #[inline]
     pub fn is_empty(&self, index: usize) -> bool {
         self.starts[index + 1] <= self.starts[index] + 1
+    }
+
+    /// The indices of the non-empty columns, in order.
+    pub fn non_empty_columns(&self) -> &[u8] {
+        &self.non_empty[..self.non_empty_count]
     }
 
     /// All 131 columns, in order.
@@ -251,6 +300,58 @@ mod tests {
             EnrichedLine::parse(&line(107), Width::Padded).unwrap_err(),
             WidthError::FieldCount { found: 107, expected: "108 to 131" }
         );
+    }
+
+    #[test]
+    fn tab_masks_have_a_bit_for_each_tab() {
+        // Pseudo-random blocks with tabs and their neighbours (0x08, 0x0a, 0x89) everywhere.
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..2000 {
+            let mut block = [0u8; 64];
+            for byte in &mut block {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                *byte = [b'\t', b'x', 0x08, 0x0a, 0x89, b'\t', 0, 0xff][(state % 8) as usize];
+            }
+            let expected: u64 = block.iter().enumerate().filter(|(_, b)| **b == b'\t').map(|(i, _)| 1u64 << i).sum();
+            assert_eq!(tab_mask(&block), expected, "{block:?}");
+        }
+    }
+
+    #[test]
+    fn tabs_are_found_in_every_position_of_a_block() {
+        // Lines of every length around the 64-byte blocks, with tabs at every position.
+        for len in 0..200 {
+            for tab in 0..len {
+                let mut bytes = vec![b'x'; len];
+                bytes[tab] = b'\t';
+                let text = String::from_utf8(bytes).unwrap();
+                let error = EnrichedLine::parse(&text, Width::Exact).unwrap_err();
+                assert_eq!(error, WidthError::FieldCount { found: 2, expected: "131" });
+            }
+            let text = "\t".repeat(len);
+            let count = EnrichedLine::parse(&text, Width::Exact).map_or_else(|e| e.found(), |e| e.original_count());
+            assert_eq!(count, len + 1);
+        }
+        let fields: Vec<String> = (0..131).map(|i| "é".repeat(i % 70)).collect();
+        let text = fields.join("\t");
+        assert_eq!(EnrichedLine::parse(&text, Width::Exact).unwrap().fields().collect::<Vec<_>>(), fields);
+    }
+
+    #[test]
+    fn non_empty_columns_are_listed_in_order() {
+        let keeps: [fn(usize) -> bool; 4] = [|i| i % 3 == 0 || i > 125, |i| i % 2 == 1, |_| false, |_| true];
+        for keep in keeps {
+            let fields: Vec<String> = (0..131).map(|i| if keep(i) { "x".repeat(i % 9 + 1) } else { String::new() }).collect();
+            let text = fields.join("\t");
+            let parsed = EnrichedLine::parse(&text, Width::Exact).unwrap();
+            let expected: Vec<u8> = (0..131).filter(|&i| keep(i)).map(|i| i as u8).collect();
+            assert_eq!(parsed.non_empty_columns(), expected);
+        }
+        let padded = line(120);
+        let parsed = EnrichedLine::parse(&padded, Width::Padded).unwrap();
+        assert_eq!(parsed.non_empty_columns(), (0..120).collect::<Vec<u8>>());
     }
 
     #[test]

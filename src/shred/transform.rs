@@ -809,21 +809,23 @@ pub fn transform_event(event: &EnrichedLine<'_>, shape: Shape, out: &mut Vec<u8>
 }
 
 /// The columns whose keys a shape may write, in order: every column in Scala's shape, only
-/// the non-empty ones in Python's. Going through a bit set of them leaves no branch on
-/// emptiness per column for the processor to mispredict.
-fn columns_to_write(event: &EnrichedLine<'_>, shape: Shape) -> impl Iterator<Item = usize> {
-    let mut wanted = [0u64; FIELD_COUNT.div_ceil(64)];
-    for index in 0..FIELD_COUNT {
-        let wanted_here = shape == Shape::Scala || !event.is_empty(index);
-        wanted[index / 64] |= u64::from(wanted_here) << (index % 64);
-    }
-    wanted.into_iter().enumerate().flat_map(|(word_index, mut word)| {
-        std::iter::from_fn(move || {
-            let bit = word.trailing_zeros() as usize;
-            word &= word.wrapping_sub(1);
-            (bit < 64).then_some(word_index * 64 + bit)
-        })
-    })
+/// the non-empty ones in Python's. Going through a list of them leaves no branch on emptiness
+/// per column for the processor to mispredict.
+fn columns_to_write<'e>(event: &'e EnrichedLine<'_>, shape: Shape) -> impl Iterator<Item = usize> + 'e {
+    static EVERY_COLUMN: [u8; FIELD_COUNT] = {
+        let mut every = [0; FIELD_COUNT];
+        let mut index = 0;
+        while index < FIELD_COUNT {
+            every[index] = index as u8;
+            index += 1;
+        }
+        every
+    };
+    let list = match shape {
+        Shape::Python => event.non_empty_columns(),
+        Shape::Scala => &EVERY_COLUMN,
+    };
+    list.iter().map(|&index| usize::from(index))
 }
 
 /// How many bytes of a line a short column is copied as.
@@ -834,25 +836,37 @@ const COLUMN_BLOCK: usize = 32;
 /// length.
 #[inline(always)]
 fn append_column(out: &mut Vec<u8>, line: &[u8], range: Range<usize>) {
-    append_column_mapped(out, line, range, |byte| byte);
+    let len = range.len();
+    match line.get(range.start..range.start + COLUMN_BLOCK) {
+        Some(block) if len <= COLUMN_BLOCK => {
+            let start = out.len();
+            let block: &[u8; COLUMN_BLOCK] = block.try_into().unwrap_or(&[0; COLUMN_BLOCK]);
+            out.extend_from_slice(block);
+            out.truncate(start + len);
+        }
+        _ => out.extend_from_slice(&line[range]),
+    }
 }
 
-/// [`append_column`] with each byte replaced by `map(byte)` (done on the whole block, which
-/// the compiler turns into a few vector instructions).
+/// [`append_column`] with every space replaced by `T`, as the Python SDK writes timestamps.
 #[inline(always)]
-fn append_column_mapped(out: &mut Vec<u8>, line: &[u8], range: Range<usize>, map: impl Fn(u8) -> u8) {
+fn append_column_spaces_as_t(out: &mut Vec<u8>, line: &[u8], range: Range<usize>) {
     let len = range.len();
     let start = out.len();
     match line.get(range.start..range.start + COLUMN_BLOCK) {
         Some(block) if len <= COLUMN_BLOCK => {
-            let block: &[u8; COLUMN_BLOCK] = block.try_into().unwrap_or(&[0; COLUMN_BLOCK]);
-            out.extend_from_slice(&block.map(map));
+            let mut block: [u8; COLUMN_BLOCK] = block.try_into().unwrap_or([0; COLUMN_BLOCK]);
+            // On the whole block, which the compiler turns into a few vector instructions.
+            for byte in &mut block {
+                *byte = if *byte == b' ' { b'T' } else { *byte };
+            }
+            out.extend_from_slice(&block);
             out.truncate(start + len);
         }
         _ => {
             out.extend_from_slice(&line[range]);
             for byte in &mut out[start..] {
-                *byte = map(*byte);
+                *byte = if *byte == b' ' { b'T' } else { *byte };
             }
         }
     }
@@ -919,7 +933,7 @@ fn write_plain_column(
         },
         SdkType::Timestamp if shape == Shape::Python => {
             columns.write_string_key(out, index);
-            append_column_mapped(out, line, range, |byte| if byte == b' ' { b'T' } else { byte });
+            append_column_spaces_as_t(out, line, range);
             out.extend_from_slice(b"Z\"");
         }
         _ => return false,
