@@ -72,9 +72,11 @@ impl WidthError {
 /// How many column starts a line keeps: one per column and one past the last.
 const STARTS: usize = FIELD_COUNT + 1;
 
+/// How many starts of a run of tabs are written at once (room for them is kept past the end).
+const MAX_RUN: usize = 8;
+
 /// Room for the list of non-empty columns: any `u8` indexes it, with no bounds to check.
 const NON_EMPTY_SLOTS: usize = 256;
-
 
 /// One enriched event's columns, borrowed from its line; missing trailing columns of a padded
 /// line are empty.
@@ -83,7 +85,7 @@ pub struct EnrichedLine<'a> {
     line: &'a str,
     /// Column `i` is `line[starts[i]..starts[i + 1] - 1]` (the `- 1` drops its tab); past the
     /// last real column every start is `line.len() + 1`, which makes the padding empty.
-    starts: [usize; STARTS],
+    starts: [usize; STARTS + MAX_RUN],
     count: usize,
     /// The indices of the non-empty columns, in order, in the first `non_empty_count` places.
     non_empty: [u8; NON_EMPTY_SLOTS],
@@ -127,7 +129,7 @@ impl<'a> EnrichedLine<'a> {
         // Only offsets are recorded; columns are sliced when read.
         let bytes = line.as_bytes();
         let past_end = line.len() + 1;
-        let mut starts = [past_end; STARTS];
+        let mut starts = [past_end; STARTS + MAX_RUN];
         starts[0] = 0;
         let mut tabs = 0;
         // Each column's index is written, and kept (by counting it) when it is not empty.
@@ -136,15 +138,22 @@ impl<'a> EnrichedLine<'a> {
         let mut column_start = 0;
         let mut note_tabs = |mut mask: u64, offset: usize| {
             while let Some(bits) = NonZeroU64::new(mask) {
-                let tab = offset + bits.trailing_zeros() as usize;
+                let first = bits.trailing_zeros();
+                let tab = offset + first as usize;
+                // A run of tabs (empty columns are common, and come in runs) ends one column,
+                // which may hold text, and starts empty ones: up to MAX_RUN of them at once.
+                let run = (mask >> first).trailing_ones().min(MAX_RUN as u32);
                 // Past the last column the line is refused, so later tabs may overwrite it.
                 let column = tabs.min(FIELD_COUNT - 1);
                 non_empty[usize::from(non_empty_count as u8)] = column as u8;
                 non_empty_count += usize::from(tab != column_start);
-                column_start = tab + 1;
-                starts[column + 1] = column_start;
-                tabs += 1;
-                mask &= mask - 1;
+                // All MAX_RUN starts, at fixed size; those past the run are written again later.
+                for (i, start) in starts[column + 1..column + 1 + MAX_RUN].iter_mut().enumerate() {
+                    *start = tab + 1 + i;
+                }
+                tabs += run as usize;
+                column_start = tab + run as usize;
+                mask &= !(((1 << run) - 1) << first);
             }
         };
         let mut blocks = bytes.chunks_exact(64);
@@ -159,7 +168,7 @@ impl<'a> EnrichedLine<'a> {
         let count = tabs + 1;
         if count <= FIELD_COUNT {
             // The last column ends at the end of the line, as if a tab followed it.
-            starts[count] = past_end;
+            starts[count..].fill(past_end);
             non_empty[non_empty_count] = tabs as u8;
             non_empty_count += usize::from(line.len() != column_start);
         }
@@ -279,6 +288,36 @@ mod tests {
         let text = fields.join("\t");
         let parsed = EnrichedLine::parse(&text, Width::Exact).unwrap();
         assert_eq!(parsed.fields().collect::<Vec<_>>(), fields);
+    }
+
+    #[test]
+    fn runs_of_empty_columns_of_any_length_and_place_are_cut_as_split_cuts_them() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |bound: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % bound) as usize
+        };
+        for _ in 0..3000 {
+            let count = [108, 120, 130, 131, 131, 131][next(6)];
+            // Runs of empty columns of 0 to 20, between values of 0 to 70 bytes.
+            let mut fields = Vec::new();
+            while fields.len() < count {
+                fields.extend(std::iter::repeat_n(String::new(), next(21)));
+                fields.push("v".repeat(next(71)));
+            }
+            fields.truncate(count);
+            let text = fields.join("\t");
+            let width = if count == FIELD_COUNT { Width::Exact } else { Width::Padded };
+            let parsed = EnrichedLine::parse(&text, width).unwrap();
+            let mut expected: Vec<&str> = text.split('\t').collect();
+            expected.resize(FIELD_COUNT, "");
+            assert_eq!(parsed.fields().collect::<Vec<_>>(), expected, "{text:?}");
+            let non_empty: Vec<u8> = (0..FIELD_COUNT).filter(|&i| !expected[i].is_empty()).map(|i| i as u8).collect();
+            assert_eq!(parsed.non_empty_columns(), non_empty);
+            assert!((0..FIELD_COUNT).all(|i| parsed.is_empty(i) == expected[i].is_empty()));
+        }
     }
 
     #[test]
