@@ -382,7 +382,8 @@ mod tests {
     fn non_empty_columns_are_listed_in_order() {
         let keeps: [fn(usize) -> bool; 4] = [|i| i % 3 == 0 || i > 125, |i| i % 2 == 1, |_| false, |_| true];
         for keep in keeps {
-            let fields: Vec<String> = (0..131).map(|i| if keep(i) { "x".repeat(i % 9 + 1) } else { String::new() }).collect();
+            let fields: Vec<String> =
+                (0..131).map(|i| if keep(i) { "x".repeat(i % 9 + 1) } else { String::new() }).collect();
             let text = fields.join("\t");
             let parsed = EnrichedLine::parse(&text, Width::Exact).unwrap();
             let expected: Vec<u8> = (0..131).filter(|&i| keep(i)).map(|i| i as u8).collect();

@@ -792,4 +792,64 @@ mod tests {
             assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(text).unwrap());
         }
     }
+
+    #[test]
+    fn the_first_special_byte_is_found_wherever_it_is() {
+        // Specials next to bytes a borrow could turn into false matches (0x20, 0x21, 0x23,
+        // 0x5b, 0x5d) and bytes with the high bit set.
+        let alphabet = [b'"', b'\\', 0, 0x1f, b'\t', b' ', b'!', b'#', b'[', b']', 0x7f, 0x80, 0xff, b'a'];
+        let mut state = 0x853c_49e6_748f_ea9bu64;
+        for _ in 0..20_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = (state % 40) as usize;
+            let bytes: Vec<u8> = (0..len).map(|i| alphabet[(state >> (i % 60)) as usize % alphabet.len()]).collect();
+            for from in 0..=len {
+                let naive = bytes[from..].iter().position(|&b| is_special(b)).map(|i| from + i);
+                assert_eq!(find_special(&bytes, from), naive, "{bytes:?} from {from}");
+            }
+        }
+    }
+
+    #[test]
+    fn compact_scans_agree_with_the_general_scanner() {
+        let deep = |levels: usize| format!("{}{}", "[".repeat(levels), "]".repeat(levels));
+        let mut texts: Vec<String> = [
+            r#"{"a":[1,-2.5e3,true,false,null,"x\"y\u00e9\/"],"b":{},"c":[]}"#,
+            r#"{"a" :1}"#,
+            r#"{"a":1 }"#,
+            "[1, 2]",
+            "[1,]",
+            r#"{"a":1,}"#,
+            r#"{"a"}"#,
+            "01",
+            "-",
+            "1.",
+            "1e",
+            "tru",
+            "nul",
+            "\"open",
+            "\"\\x\"",
+            "\"a\\u12\"",
+            "\"short\"",
+            "\"a string longer than eight bytes\"",
+            "\"é😀\"",
+            "{}x",
+            "",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        texts.extend([120, 126, 127, 128, 129, 130].map(deep));
+        for text in &texts {
+            for depth in [0, 1, 3, 100] {
+                if let Some(end) = skip_compact(text, 0, depth) {
+                    assert_eq!(skip_value(text, 0, depth), Ok((end, false)), "{text} at depth {depth}");
+                }
+            }
+        }
+        assert_eq!(skip_compact(&texts[0], 0, 0), Some(texts[0].len()));
+        assert_eq!(skip_compact(&texts[1], 0, 0), None, "whitespace is left to the general scanner");
+    }
 }

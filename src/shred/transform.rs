@@ -427,9 +427,14 @@ fn envelope_start(text: &str) -> Result<usize, String> {
 /// Appends the entities of a `contexts` envelope to `found`, checking the whole document in
 /// one pass. Invalid JSON is reported before any problem with the entities.
 fn shred_contexts<'t>(text: &'t str, shape: Shape, found: &mut Vec<Found<'t>>) -> Result<(), String> {
-    if compact_contexts(text, shape, found).is_some() {
-        return Ok(());
+    match compact_contexts(text, shape, found) {
+        Some(()) => Ok(()),
+        None => walk_contexts(text, shape, found),
     }
+}
+
+/// [`shred_contexts`] for any text, explaining what is wrong with it.
+fn walk_contexts<'t>(text: &'t str, shape: Shape, found: &mut Vec<Found<'t>>) -> Result<(), String> {
     let bytes = text.as_bytes();
     let start = envelope_start(text)?;
     let first = found.len();
@@ -473,9 +478,14 @@ fn shred_contexts<'t>(text: &'t str, shape: Shape, found: &mut Vec<Found<'t>>) -
 
 /// The entity of an `unstruct_event` envelope, checking the whole document in one pass.
 fn shred_unstruct(text: &str, shape: Shape) -> Result<Found<'_>, String> {
-    if let Some(found) = compact_unstruct(text, shape) {
-        return Ok(found);
+    match compact_unstruct(text, shape) {
+        Some(found) => Ok(found),
+        None => walk_unstruct(text, shape),
     }
+}
+
+/// [`shred_unstruct`] for any text, explaining what is wrong with it.
+fn walk_unstruct(text: &str, shape: Shape) -> Result<Found<'_>, String> {
     let bytes = text.as_bytes();
     let start = envelope_start(text)?;
     let mut entity = None;
@@ -1011,6 +1021,121 @@ mod tests {
             fields[index] = value.to_owned();
         }
         fields.join("\t")
+    }
+
+    /// Envelopes in many spellings: compact or not, valid or not, with problems in entities.
+    fn envelopes(prefix: &str) -> Vec<String> {
+        let entity =
+            r#"{"schema":"iglu:com.acme/some_thing/jsonschema/1-0-0","data":{"a":[1,-2.5e3,"x\"y",true,null],"b":{}}}"#;
+        let others = [
+            r#"{"schema":"iglu:com.acme/other/jsonschema/2-0-1","data":{}}"#,
+            r#"{"data":{"a":1},"schema":"iglu:com.acme/some_thing/jsonschema/1-0-0"}"#,
+            r#"{"schema":"iglu:com.acme/x/jsonschema/1-0-0","data":1,"data":{"b":2}}"#,
+            r#"{"schema":"iglu:com.acme/x/jsonschema/01-0-0","data":{}}"#,
+            r#"{"schema":"iglu:com.acme/x/jsonschema/1-0-0"}"#,
+            r#"{"data":{}}"#,
+            r#"{"schema":5,"data":{}}"#,
+            r#"{"schema":"iglu:com.acme\/x\/jsonschema\/1-0-0","data":{}}"#,
+            r#"{"schema":"iglu:com.acme/x/jsonschema/1-0-0","data":{}}"#,
+            r#"{"schema":"iglu:com.acme/x/jsonschema/1-0-0","data":{"deep":[[[[]]]]},"extra":"é"}"#,
+            r#"{"schema":"iglu:com.acme/x/jsonschema/1-0-0","data":{"a":01}}"#,
+            r#"{"schema":"iglu:com.acme/x/jsonschema/1-0-0","data":{"a":1,}}"#,
+            "[1]",
+            "7",
+        ];
+        let mut texts = Vec::new();
+        for other in others {
+            let data = if prefix == "contexts" { format!("[{entity},{other}]") } else { other.to_owned() };
+            let envelope = format!(
+                r#"{{"schema":"iglu:com.snowplowanalytics.snowplow/{prefix}/jsonschema/1-0-0","data":{data}}}"#
+            );
+            texts.push(envelope.replace("\"data\":", "\"data\" : "));
+            texts.push(format!("{envelope} "));
+            texts.push(envelope.replacen(
+                "\"schema\":\"iglu:com.snowplowanalytics",
+                "\"s\":[],\"schema\":\"iglu:com.snowplowanalytics",
+                1,
+            ));
+            texts.push(format!("{}{}", envelope.trim_end_matches('}'), r#","data":[]}"#));
+            texts.push(envelope[..envelope.len() - 1].to_owned());
+            texts.push(envelope);
+        }
+        let deep = |levels: usize| format!("{}{}", "[".repeat(levels), "]".repeat(levels));
+        for levels in [120, 124, 125, 126, 127, 130] {
+            let data = format!(r#"{{"schema":"iglu:com.acme/x/jsonschema/1-0-0","data":{{"d":{}}}}}"#, deep(levels));
+            let data = if prefix == "contexts" { format!("[{data}]") } else { data };
+            texts.push(format!(r#"{{"schema":"s","data":{data}}}"#));
+        }
+        texts.push(r#"{"schema":"s","data":[]}"#.to_owned());
+        texts.push("{}".to_owned());
+        texts
+    }
+
+    fn summary(found: &[Found<'_>]) -> Vec<(String, String, bool)> {
+        found.iter().map(|f| (f.key.to_string(), f.data.to_owned(), f.compact)).collect()
+    }
+
+    #[test]
+    fn compact_envelopes_give_what_the_general_walk_gives() {
+        let mut fast_count = 0;
+        for shape in [Shape::Python, Shape::Scala] {
+            for text in envelopes("contexts") {
+                let mut fast = vec![];
+                if compact_contexts(&text, shape, &mut fast).is_some() {
+                    fast_count += 1;
+                    let mut general = vec![];
+                    assert_eq!(walk_contexts(&text, shape, &mut general), Ok(()), "{text}");
+                    assert_eq!(summary(&fast), summary(&general), "{text}");
+                } else {
+                    assert!(fast.is_empty(), "{text}");
+                }
+            }
+            for text in envelopes("unstruct_event") {
+                if let Some(fast) = compact_unstruct(&text, shape) {
+                    fast_count += 1;
+                    let general = walk_unstruct(&text, shape).unwrap_or_else(|e| panic!("{text}: {e}"));
+                    assert_eq!(summary(&[fast]), summary(&[general]), "{text}");
+                }
+            }
+        }
+        assert!(fast_count > 20, "the fast path takes the usual envelopes ({fast_count})");
+    }
+
+    #[test]
+    fn plain_lines_are_written_as_the_general_code_writes_them() {
+        // The same line with and without a byte to escape in an unrelated column: the columns
+        // both have in common must come out the same.
+        let values = [
+            (2, "2024-02-01 00:00:00.000"),
+            (3, "2024-02-01 12:34:56"),
+            (6, "ace60a8b-3ff8-4215-8827-2fd079211976"),
+            (7, "42"),
+            (16, "007"),
+            (34, "-5"),
+            (84, "1"),
+            (85, "0"),
+            (86, "true"),
+            (95, "1280"),
+            (29, "https://example.com/a/rather/long/url/that/needs/more/than/one/block?x=1"),
+            (30, "short"),
+            (119, "2024-02-01 00:00:00.123456"),
+        ];
+        for shape in [Shape::Python, Shape::Scala] {
+            let plain = line_with(&values);
+            let mut escaped_values = values.to_vec();
+            escaped_values.push((129, "needs \"escaping\""));
+            let escaped = line_with(&escaped_values);
+            let (mut plain_out, mut escaped_out) = (Vec::new(), Vec::new());
+            let plain_result = transform_line(&plain, shape, &mut plain_out);
+            let escaped_result = transform_line(&escaped, shape, &mut escaped_out);
+            assert_eq!(plain_result.is_ok(), escaped_result.is_ok());
+            if plain_result.is_ok() {
+                let plain: serde_json::Value = serde_json::from_slice(&plain_out).unwrap();
+                let mut escaped: serde_json::Value = serde_json::from_slice(&escaped_out).unwrap();
+                escaped[FIELD_NAMES[129]] = plain[FIELD_NAMES[129]].clone();
+                assert_eq!(plain, escaped);
+            }
+        }
     }
 
     #[test]
