@@ -188,13 +188,27 @@ fn special_bytes(word: u64) -> u64 {
     control | zero_bytes(word ^ (ONES * u64::from(b'"'))) | zero_bytes(word ^ (ONES * u64::from(b'\\')))
 }
 
+/// The high bit of the first byte of `word` that a JSON string cannot hold as it is, among
+/// others: cheaper than [`special_bytes`], and exact up to the first (a byte is only wrongly
+/// marked after a special one, whose subtraction borrowed from it).
+#[inline(always)]
+fn first_special_bytes(word: u64) -> u64 {
+    // `"`, `\\` and the controls all have a clear high bit, so a byte's high bit in `word`
+    // is its high bit in each `word ^ …`.
+    let below = (word ^ (ONES * u64::from(b'"'))).wrapping_sub(ONES)
+        | (word ^ (ONES * u64::from(b'\\'))).wrapping_sub(ONES)
+        | word.wrapping_sub(ONES * 0x20);
+    below & !word & !LOW_BITS
+}
+
 /// The offset of the first byte at or after `from` that a JSON string cannot hold as it is.
 /// Eight bytes at a time, as most strings have none; the last partial word is tested by
 /// reading the text's last eight bytes and ignoring those already seen.
+#[inline]
 pub(crate) fn find_special(bytes: &[u8], from: usize) -> Option<usize> {
     let mut pos = from;
     while let Some(chunk) = bytes.get(pos..pos + 8) {
-        let found = special_bytes(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+        let found = first_special_bytes(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
         if found != 0 {
             return Some(pos + (found.trailing_zeros() / 8) as usize);
         }
@@ -214,7 +228,21 @@ pub(crate) fn find_special(bytes: &[u8], from: usize) -> Option<usize> {
 }
 
 /// Scans a string starting at its opening quote; returns the offset after the closing quote.
+#[inline(always)]
 fn scan_string(text: &[u8], start: usize) -> Result<usize, JsonError> {
+    // Most names and many values are short: their closing quote is in the first word.
+    if let Some(chunk) = text.get(start + 1..start + 9) {
+        let found = first_special_bytes(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+        let end = start + 1 + (found.trailing_zeros() / 8) as usize;
+        if found != 0 && text[end] == b'"' {
+            return Ok(end + 1);
+        }
+    }
+    scan_long_string(text, start)
+}
+
+/// [`scan_string`] for any string.
+fn scan_long_string(text: &[u8], start: usize) -> Result<usize, JsonError> {
     let mut pos = start + 1;
     loop {
         let Some(found) = find_special(text, pos) else {
@@ -231,6 +259,87 @@ fn scan_string(text: &[u8], start: usize) -> Result<usize, JsonError> {
                 _ => return Err(error(pos, "invalid escape in a string")),
             },
             _ => return Err(error(pos, "control character in a string")),
+        }
+    }
+}
+
+/// The end of the value at `pos` when it is valid JSON holding no insignificant whitespace,
+/// exactly where [`skip_value`] at the same `depth` would end it without skipping any; `None`
+/// for anything else (whitespace, invalid JSON, too deep), which [`skip_value`] then reads and
+/// explains. Tracker JSON is nearly always compact, and this loop is several times cheaper.
+pub fn skip_compact(text: &str, pos: usize, depth: usize) -> Option<usize> {
+    compact_value(text.as_bytes(), pos, depth)
+}
+
+fn compact_value(bytes: &[u8], pos: usize, depth: usize) -> Option<usize> {
+    match *bytes.get(pos)? {
+        b'"' => scan_string(bytes, pos).ok(),
+        open @ (b'{' | b'[') => {
+            if depth >= MAX_DEPTH {
+                return None;
+            }
+            let close = if open == b'{' { b'}' } else { b']' };
+            let mut at = pos + 1;
+            if *bytes.get(at)? == close {
+                return Some(at + 1);
+            }
+            loop {
+                if open == b'{' {
+                    if *bytes.get(at)? != b'"' {
+                        return None;
+                    }
+                    at = scan_string(bytes, at).ok()?;
+                    if *bytes.get(at)? != b':' {
+                        return None;
+                    }
+                    at += 1;
+                }
+                at = compact_value(bytes, at, depth + 1)?;
+                match *bytes.get(at)? {
+                    b',' => at += 1,
+                    byte if byte == close => return Some(at + 1),
+                    _ => return None,
+                }
+            }
+        }
+        b't' => compact_literal(bytes, pos, b"true"),
+        b'f' => compact_literal(bytes, pos, b"false"),
+        b'n' => compact_literal(bytes, pos, b"null"),
+        b'-' | b'0'..=b'9' => scan_number(bytes, pos).ok(),
+        _ => None,
+    }
+}
+
+fn compact_literal(bytes: &[u8], pos: usize, word: &[u8]) -> Option<usize> {
+    bytes[pos..].starts_with(word).then_some(pos + word.len())
+}
+
+/// Walks the compact object whose `{` is at `start`, as [`walk_object`] does but giving up
+/// (`None`) on whitespace or any error: `member(raw_name, value_start)` gets each name between
+/// its quotes, still escaped, and returns the end of the value. Returns the offset after `}`.
+pub fn walk_compact_object<'t>(
+    text: &'t str,
+    start: usize,
+    mut member: impl FnMut(&'t str, usize) -> Option<usize>,
+) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = start + 1;
+    if *bytes.get(at)? == b'}' {
+        return Some(at + 1);
+    }
+    loop {
+        if *bytes.get(at)? != b'"' {
+            return None;
+        }
+        let name_end = scan_string(bytes, at).ok()?;
+        if *bytes.get(name_end)? != b':' {
+            return None;
+        }
+        at = member(&text[at + 1..name_end - 1], name_end + 1)?;
+        match *bytes.get(at)? {
+            b',' => at += 1,
+            b'}' => return Some(at + 1),
+            _ => return None,
         }
     }
 }
@@ -441,11 +550,17 @@ fn is_special(byte: u8) -> bool {
     (byte < 0x20) | (byte == b'"') | (byte == b'\\')
 }
 
-/// Whether any of 16 bytes is `special`: written as a fold over a fixed-size block so that the
-/// compiler turns it into a few vector instructions.
+/// Whether any of 16 bytes is `special`.
 #[inline(always)]
 fn any_16(block: &[u8], special: impl Fn(u8) -> bool) -> bool {
-    let block: &[u8; 16] = block.try_into().unwrap_or(&[0; 16]);
+    any_of_block::<16>(block, special)
+}
+
+/// Whether any of `N` bytes is `special`: written as a fold over a fixed-size block so that
+/// the compiler turns it into a few vector instructions.
+#[inline(always)]
+fn any_of_block<const N: usize>(block: &[u8], special: impl Fn(u8) -> bool) -> bool {
+    let block: &[u8; N] = block.try_into().unwrap_or(&[0; N]);
     block.iter().fold(false, |any, &byte| any | special(byte))
 }
 
@@ -476,6 +591,25 @@ pub fn tsv_column_needs_escaping(line: &[u8], range: Range<usize>) -> bool {
     match line.get(range.start..range.start + 16) {
         Some(block) => any_16(block, special),
         None => column.iter().any(|&byte| special(byte)),
+    }
+}
+
+/// Whether TSV text (several columns, with their tabs) holds any byte but a tab that must be
+/// escaped in a JSON string.
+pub fn tsv_text_needs_escaping(bytes: &[u8]) -> bool {
+    let special = |byte: u8| is_special(byte) & (byte != b'\t');
+    if bytes.len() < 16 {
+        return bytes.iter().any(|&byte| special(byte));
+    }
+    // 64 bytes at a time: one test and branch for four vectors of them.
+    let mut blocks = bytes.chunks_exact(64);
+    if blocks.by_ref().any(|block| any_of_block::<64>(block, special)) {
+        return true;
+    }
+    match blocks.remainder() {
+        rest if rest.len() >= 16 => any_in_blocks(rest, special),
+        // Fewer than 16 left: the last 16 bytes of the text, some already seen.
+        _ => any_16(&bytes[bytes.len() - 16..], special),
     }
 }
 
@@ -657,5 +791,65 @@ mod tests {
             write_string(&mut out, text);
             assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(text).unwrap());
         }
+    }
+
+    #[test]
+    fn the_first_special_byte_is_found_wherever_it_is() {
+        // Specials next to bytes a borrow could turn into false matches (0x20, 0x21, 0x23,
+        // 0x5b, 0x5d) and bytes with the high bit set.
+        let alphabet = [b'"', b'\\', 0, 0x1f, b'\t', b' ', b'!', b'#', b'[', b']', 0x7f, 0x80, 0xff, b'a'];
+        let mut state = 0x853c_49e6_748f_ea9bu64;
+        for _ in 0..20_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = (state % 40) as usize;
+            let bytes: Vec<u8> = (0..len).map(|i| alphabet[(state >> (i % 60)) as usize % alphabet.len()]).collect();
+            for from in 0..=len {
+                let naive = bytes[from..].iter().position(|&b| is_special(b)).map(|i| from + i);
+                assert_eq!(find_special(&bytes, from), naive, "{bytes:?} from {from}");
+            }
+        }
+    }
+
+    #[test]
+    fn compact_scans_agree_with_the_general_scanner() {
+        let deep = |levels: usize| format!("{}{}", "[".repeat(levels), "]".repeat(levels));
+        let mut texts: Vec<String> = [
+            r#"{"a":[1,-2.5e3,true,false,null,"x\"y\u00e9\/"],"b":{},"c":[]}"#,
+            r#"{"a" :1}"#,
+            r#"{"a":1 }"#,
+            "[1, 2]",
+            "[1,]",
+            r#"{"a":1,}"#,
+            r#"{"a"}"#,
+            "01",
+            "-",
+            "1.",
+            "1e",
+            "tru",
+            "nul",
+            "\"open",
+            "\"\\x\"",
+            "\"a\\u12\"",
+            "\"short\"",
+            "\"a string longer than eight bytes\"",
+            "\"é😀\"",
+            "{}x",
+            "",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        texts.extend([120, 126, 127, 128, 129, 130].map(deep));
+        for text in &texts {
+            for depth in [0, 1, 3, 100] {
+                if let Some(end) = skip_compact(text, 0, depth) {
+                    assert_eq!(skip_value(text, 0, depth), Ok((end, false)), "{text} at depth {depth}");
+                }
+            }
+        }
+        assert_eq!(skip_compact(&texts[0], 0, 0), Some(texts[0].len()));
+        assert_eq!(skip_compact(&texts[1], 0, 0), None, "whitespace is left to the general scanner");
     }
 }

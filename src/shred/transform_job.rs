@@ -81,17 +81,42 @@ fn transform_chunk(path: &Path, chunk: &Chunk, shape: Shape) -> ChunkResult {
     let mut json = Vec::with_capacity(chunk.bytes.len() * 2);
     let mut failures = Vec::new();
     let mut lines = 0;
-    for (number, bytes) in chunk.lines() {
+    let mut transform = |number: u64, line: Result<&str, LineProblem>| {
         lines += 1;
-        let result = match std::str::from_utf8(bytes) {
-            Ok(line) => transform_line(line, shape, &mut json).map_err(LineProblem::from),
-            Err(error) => Err(LineProblem::NotUtf8(error.valid_up_to())),
-        };
-        if let Err(error) = result {
+        if let Err(error) = line.and_then(|line| transform_line(line, shape, &mut json).map_err(LineProblem::from)) {
             failures.push(LineFailure { path: path.to_path_buf(), line: number, error });
+        }
+    };
+    match std::str::from_utf8(&chunk.bytes) {
+        // Checked once as a whole, which costs less than line by line.
+        Ok(text) => {
+            for (number, line) in (chunk.first_line..).zip(text_lines(text)) {
+                transform(number, Ok(line));
+            }
+        }
+        Err(_) => {
+            for (number, bytes) in chunk.lines() {
+                let line = std::str::from_utf8(bytes).map_err(|error| LineProblem::NotUtf8(error.valid_up_to()));
+                transform(number, line);
+            }
         }
     }
     ChunkResult { json, lines, failures }
+}
+
+/// The lines of a chunk's text, as [`Chunk::lines`] cuts them.
+fn text_lines(text: &str) -> impl Iterator<Item = &str> {
+    // An empty chunk has no lines; a chunk's last line may lack its `\n`.
+    let body = (!text.is_empty()).then(|| text.strip_suffix('\n').unwrap_or(text));
+    body.into_iter().flat_map(|body| {
+        let mut start = 0;
+        let ends = memchr::memchr_iter(b'\n', body.as_bytes()).chain([body.len()]);
+        ends.map(move |end| {
+            let line = &body[start..end];
+            start = end + 1;
+            line
+        })
+    })
 }
 
 /// Transforms every line of `inputs` (files, directories, globs) into `out`, calling
@@ -133,4 +158,19 @@ pub fn run(
     }
     out.flush().map_err(TransformJobError::Write)?;
     Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_lines_are_cut_as_chunk_lines_are() {
+        for text in ["", "\n", "a", "a\n", "a\nb", "a\n\nb\n", "\n\n", "a\r\nb"] {
+            let chunk = Chunk { first_line: 1, bytes: text.as_bytes().to_vec() };
+            let expected: Vec<&[u8]> = chunk.lines().map(|(_, line)| line).collect();
+            let found: Vec<&[u8]> = text_lines(text).map(str::as_bytes).collect();
+            assert_eq!(found, expected, "{text:?}");
+        }
+    }
 }
