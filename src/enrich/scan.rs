@@ -73,9 +73,22 @@ const fn json_special_bytes(word: u64) -> u64 {
     control | zero_bytes(word ^ (ONES * b'"' as u64)) | zero_bytes(word ^ (ONES * b'\\' as u64))
 }
 
+/// The high bit of the first byte of `word` that a JSON string cannot hold as it is, among
+/// others: cheaper than [`json_special_bytes`], and exact up to the first (a byte is only
+/// wrongly marked after a special one, whose subtraction borrowed from it).
+#[inline(always)]
+pub(crate) const fn first_json_special_bytes(word: u64) -> u64 {
+    // `"`, `\\` and the controls all have a clear high bit, so a byte's high bit in `word`
+    // is its high bit in each `word ^ …`.
+    let below = (word ^ (ONES * b'"' as u64)).wrapping_sub(ONES)
+        | (word ^ (ONES * b'\\' as u64)).wrapping_sub(ONES)
+        | word.wrapping_sub(ONES * 0x20);
+    below & !word & HIGHS
+}
+
 /// Whether a JSON string cannot hold `byte` as it is: a control character, `"` or `\\`.
 #[inline(always)]
-fn is_json_special(byte: u8) -> bool {
+pub(crate) fn is_json_special(byte: u8) -> bool {
     // `|`, not `||`: no branches, so that blocks of bytes are tested as vectors.
     (byte < 0x20) | (byte == b'"') | (byte == b'\\')
 }
@@ -95,7 +108,7 @@ fn has_json_special(block: &[u8]) -> bool {
 pub(crate) fn find_json_special(bytes: &[u8], from: usize) -> Option<usize> {
     let mut pos = from;
     if let Some(word) = bytes.get(pos..pos + WORD) {
-        let found = json_special_bytes(u64::from_le_bytes(word.try_into().unwrap_or_default()));
+        let found = first_json_special_bytes(u64::from_le_bytes(word.try_into().unwrap_or_default()));
         if found != 0 {
             return Some(pos + (found.trailing_zeros() / 8) as usize);
         }
@@ -108,7 +121,7 @@ pub(crate) fn find_json_special(bytes: &[u8], from: usize) -> Option<usize> {
         }
     }
     while let Some(word) = bytes.get(pos..pos + WORD) {
-        let found = json_special_bytes(u64::from_le_bytes(word.try_into().unwrap_or_default()));
+        let found = first_json_special_bytes(u64::from_le_bytes(word.try_into().unwrap_or_default()));
         if found != 0 {
             return Some(pos + (found.trailing_zeros() / 8) as usize);
         }

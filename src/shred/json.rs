@@ -8,6 +8,8 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+use crate::enrich::scan::{find_json_special, first_json_special_bytes, is_json_special};
+
 /// Deeper nesting than this is refused rather than risking the stack.
 const MAX_DEPTH: usize = 128;
 
@@ -172,67 +174,12 @@ fn scan_number(text: &[u8], mut pos: usize) -> Result<usize, JsonError> {
     Ok(pos)
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const LOW_BITS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-
-/// The high bit of each byte of `word` that is zero, and of no other byte.
-fn zero_bytes(word: u64) -> u64 {
-    !(((word & LOW_BITS) + LOW_BITS) | word | LOW_BITS)
-}
-
-/// The high bit of each byte of `word` that a JSON string cannot hold as it is (a control
-/// character, `"` or `\\`), and of no other byte: exact, so a word may be tested in part.
-fn special_bytes(word: u64) -> u64 {
-    // `(low seven bits) + 0x60` reaches the high bit exactly when the byte is 0x20 or more.
-    let control = !(((word & LOW_BITS) + ONES * 0x60) | word | LOW_BITS);
-    control | zero_bytes(word ^ (ONES * u64::from(b'"'))) | zero_bytes(word ^ (ONES * u64::from(b'\\')))
-}
-
-/// The high bit of the first byte of `word` that a JSON string cannot hold as it is, among
-/// others: cheaper than [`special_bytes`], and exact up to the first (a byte is only wrongly
-/// marked after a special one, whose subtraction borrowed from it).
-#[inline(always)]
-fn first_special_bytes(word: u64) -> u64 {
-    // `"`, `\\` and the controls all have a clear high bit, so a byte's high bit in `word`
-    // is its high bit in each `word ^ …`.
-    let below = (word ^ (ONES * u64::from(b'"'))).wrapping_sub(ONES)
-        | (word ^ (ONES * u64::from(b'\\'))).wrapping_sub(ONES)
-        | word.wrapping_sub(ONES * 0x20);
-    below & !word & !LOW_BITS
-}
-
-/// The offset of the first byte at or after `from` that a JSON string cannot hold as it is.
-/// Eight bytes at a time, as most strings have none; the last partial word is tested by
-/// reading the text's last eight bytes and ignoring those already seen.
-#[inline]
-pub(crate) fn find_special(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut pos = from;
-    while let Some(chunk) = bytes.get(pos..pos + 8) {
-        let found = first_special_bytes(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
-        if found != 0 {
-            return Some(pos + (found.trailing_zeros() / 8) as usize);
-        }
-        pos += 8;
-    }
-    let len = bytes.len();
-    if pos >= len {
-        return None;
-    }
-    if len < 8 {
-        return bytes[pos..].iter().position(|&byte| is_special(byte)).map(|i| pos + i);
-    }
-    let last = u64::from_le_bytes(bytes[len - 8..].try_into().unwrap_or_default());
-    let seen = 8 - (len - pos);
-    let found = special_bytes(last) & (u64::MAX << (seen * 8));
-    (found != 0).then(|| len - 8 + (found.trailing_zeros() / 8) as usize)
-}
-
 /// Scans a string starting at its opening quote; returns the offset after the closing quote.
 #[inline(always)]
 fn scan_string(text: &[u8], start: usize) -> Result<usize, JsonError> {
     // Most names and many values are short: their closing quote is in the first word.
     if let Some(chunk) = text.get(start + 1..start + 9) {
-        let found = first_special_bytes(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+        let found = first_json_special_bytes(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
         let end = start + 1 + (found.trailing_zeros() / 8) as usize;
         if found != 0 && text[end] == b'"' {
             return Ok(end + 1);
@@ -245,7 +192,7 @@ fn scan_string(text: &[u8], start: usize) -> Result<usize, JsonError> {
 fn scan_long_string(text: &[u8], start: usize) -> Result<usize, JsonError> {
     let mut pos = start + 1;
     loop {
-        let Some(found) = find_special(text, pos) else {
+        let Some(found) = find_json_special(text, pos) else {
             return Err(error(text.len(), "unterminated string"));
         };
         pos = found;
@@ -544,12 +491,6 @@ pub fn write_string(out: &mut Vec<u8>, text: &str) {
     out.push(b'"');
 }
 
-/// Whether a byte cannot stand as it is in a JSON string.
-fn is_special(byte: u8) -> bool {
-    // `|`, not `||`: no branches, so that blocks of bytes are tested as vectors.
-    (byte < 0x20) | (byte == b'"') | (byte == b'\\')
-}
-
 /// Whether any of 16 bytes is `special`.
 #[inline(always)]
 fn any_16(block: &[u8], special: impl Fn(u8) -> bool) -> bool {
@@ -574,16 +515,16 @@ fn any_in_blocks(bytes: &[u8], special: impl Fn(u8) -> bool + Copy) -> bool {
 /// Whether `bytes` hold any byte that must be escaped in a JSON string (most texts hold none).
 pub fn needs_escaping(bytes: &[u8]) -> bool {
     if bytes.len() < 16 {
-        return bytes.iter().any(|&byte| is_special(byte));
+        return bytes.iter().any(|&byte| is_json_special(byte));
     }
-    any_in_blocks(bytes, is_special)
+    any_in_blocks(bytes, is_json_special)
 }
 
 /// [`needs_escaping`] for the column `line[range]` of a TSV line, which holds no TAB. A short
 /// column is tested with the 16 bytes of the line from its start, one block instead of a byte
 /// at a time; the other columns' bytes in that block may make the answer a needless yes.
 pub fn tsv_column_needs_escaping(line: &[u8], range: Range<usize>) -> bool {
-    let special = |byte: u8| is_special(byte) & (byte != b'\t');
+    let special = |byte: u8| is_json_special(byte) & (byte != b'\t');
     let column = &line[range.clone()];
     if column.len() >= 16 {
         return any_in_blocks(column, special);
@@ -597,7 +538,7 @@ pub fn tsv_column_needs_escaping(line: &[u8], range: Range<usize>) -> bool {
 /// Whether TSV text (several columns, with their tabs) holds any byte but a tab that must be
 /// escaped in a JSON string.
 pub fn tsv_text_needs_escaping(bytes: &[u8]) -> bool {
-    let special = |byte: u8| is_special(byte) & (byte != b'\t');
+    let special = |byte: u8| is_json_special(byte) & (byte != b'\t');
     if bytes.len() < 16 {
         return bytes.iter().any(|&byte| special(byte));
     }
@@ -621,7 +562,7 @@ pub fn write_escaped(out: &mut Vec<u8>, text: &str) {
         return;
     }
     let mut start = 0;
-    while let Some(i) = find_special(bytes, start) {
+    while let Some(i) = find_json_special(bytes, start) {
         out.extend_from_slice(&bytes[start..i]);
         let byte = bytes[i];
         match byte {
@@ -806,8 +747,8 @@ mod tests {
             let len = (state % 40) as usize;
             let bytes: Vec<u8> = (0..len).map(|i| alphabet[(state >> (i % 60)) as usize % alphabet.len()]).collect();
             for from in 0..=len {
-                let naive = bytes[from..].iter().position(|&b| is_special(b)).map(|i| from + i);
-                assert_eq!(find_special(&bytes, from), naive, "{bytes:?} from {from}");
+                let naive = bytes[from..].iter().position(|&b| is_json_special(b)).map(|i| from + i);
+                assert_eq!(find_json_special(&bytes, from), naive, "{bytes:?} from {from}");
             }
         }
     }
