@@ -13,9 +13,14 @@
 //! than even trying every pattern: its lazy DFA thrashes on hundreds of case-insensitive
 //! patterns.) Results are cached per user-agent string in a bounded per-thread cache, so a
 //! repeated user agent costs one hash lookup.
+//!
+//! Patterns are checked (parsed) at start but compiled on first use: only the few tried
+//! before a match are ever needed, and compiling all of uap-core's ~1,300 patterns took
+//! longer than parsing every user agent of a typical batch.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use aho_corasick::AhoCorasick;
@@ -87,8 +92,23 @@ struct RawParser {
 /// (with `$n` substituted) or, when there is none, from capture group `defaults[i]`.
 #[derive(Debug)]
 struct Pattern {
-    regex: Regex,
+    /// The pattern as compiled (case-insensitive ones wrapped in `(?i:…)`).
+    source: String,
+    /// Compiled on first use; `None` if it does not compile (it then never matches).
+    regex: OnceLock<Option<Regex>>,
     replacements: [Option<String>; 5],
+}
+
+impl Pattern {
+    /// The compiled pattern, compiling it on first use.
+    fn regex(&self) -> Option<&Regex> {
+        self.regex.get_or_init(|| compile(&self.source).ok()).as_ref()
+    }
+}
+
+/// Compiles a pattern byte-wise with ASCII classes (as Java matches by default).
+fn compile(source: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(source).unicode(false).size_limit(1 << 24).build()
 }
 
 /// One section: the first matching pattern wins.
@@ -120,11 +140,8 @@ impl Section {
             let error = |message: String| UaParserError::Pattern { section: name, index, message };
             let case_insensitive = parser.regex_flag.as_deref() == Some("i");
             let source = if case_insensitive { format!("(?i:{})", parser.regex) } else { parser.regex.clone() };
-            let regex = RegexBuilder::new(&source)
-                .unicode(false)
-                .size_limit(1 << 24)
-                .build()
-                .map_err(|e| error(e.to_string()))?;
+            // Parsing with the syntax `compile` uses catches every malformed pattern here;
+            // compiling is left for first use.
             let hir = regex_syntax::ParserBuilder::new()
                 .unicode(false)
                 .utf8(false)
@@ -144,7 +161,7 @@ impl Section {
                 }
                 None => always.push(index as u32),
             }
-            patterns.push(Pattern { regex, replacements: replacements(parser) });
+            patterns.push(Pattern { source, regex: OnceLock::new(), replacements: replacements(parser) });
         }
         let mut literals: Vec<(Vec<u8>, usize)> = literal_ids.into_iter().collect();
         literals.sort_by_key(|(_, id)| *id);
@@ -158,7 +175,7 @@ impl Section {
     /// The slots of the first matching pattern, or `None` when nothing matches.
     fn parse(&self, ua: &[u8]) -> Option<[Option<String>; 5]> {
         let pattern = self.first_match(ua)?;
-        let captures = pattern.regex.captures(ua)?;
+        let captures = pattern.regex()?.captures(ua)?;
         Some(std::array::from_fn(|slot| match &pattern.replacements[slot] {
             Some(replacement) => substitute(replacement, &captures),
             None => group(&captures, self.defaults[slot]),
@@ -178,7 +195,7 @@ impl Section {
         }
         candidates.sort_unstable();
         candidates.dedup();
-        candidates.iter().map(|&i| &self.patterns[i as usize]).find(|p| p.regex.is_match(ua))
+        candidates.iter().map(|&i| &self.patterns[i as usize]).find(|p| p.regex().is_some_and(|regex| regex.is_match(ua)))
     }
 
     /// How many patterns have a literal prefilter, out of all.
