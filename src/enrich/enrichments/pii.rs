@@ -287,6 +287,12 @@ fn push_change(out: &mut String, change: &Change<'_>) {
 /// and control characters (`\b \t \n \f \r`, the others as `\u00xx`).
 fn push_json_string(out: &mut String, text: &str) {
     out.push('"');
+    // Hashes, ids and addresses need no escaping: one scan, one copy.
+    if !text.bytes().any(|byte| byte < 0x20 || byte == b'"' || byte == b'\\') {
+        out.push_str(text);
+        out.push('"');
+        return;
+    }
     let mut start = 0;
     for (i, byte) in text.bytes().enumerate() {
         let escape = match byte {
