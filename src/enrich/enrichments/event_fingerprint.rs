@@ -98,8 +98,30 @@ mod tests {
     #[test]
     fn sorting_by_key_orders_as_sorting_by_name() {
         let names = [
-            "e", "aid", "tv", "", "a", "a\0", "a\0b", "ab", "abcdefgh", "abcdefghi", "abcdefgh\0", "abcdefgg~", "ue_px",
-            "ue_pr", "é", "\u{7f}", "co", "cx", "eid", "e", "aid", "abcdefghi", "Z", "zz\0\0",
+            "e",
+            "aid",
+            "tv",
+            "",
+            "a",
+            "a\0",
+            "a\0b",
+            "ab",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefgh\0",
+            "abcdefgg~",
+            "ue_px",
+            "ue_pr",
+            "é",
+            "\u{7f}",
+            "co",
+            "cx",
+            "eid",
+            "e",
+            "aid",
+            "abcdefghi",
+            "Z",
+            "zz\0\0",
         ];
         // Every name twice, in several orders, so duplicates must keep their input order.
         for rotation in 0..names.len() {

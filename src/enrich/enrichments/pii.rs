@@ -75,7 +75,8 @@ pub struct Pii {
     pojo: Vec<Field>,
     json: Vec<JsonTarget>,
     algorithm: HashAlgorithm,
-    hash_function: String,
+    /// `hashFunction` as a JSON string, for the pii_transformation event.
+    hash_function_json: String,
     salt: String,
     emit_event: bool,
     anonymous_only: bool,
@@ -141,7 +142,9 @@ impl Pii {
             }
         }
         let anonymous_only = parameters.get("anonymousOnly").and_then(Value::as_bool).unwrap_or(false);
-        Ok(Pii { pojo, json, algorithm, hash_function, salt, emit_event, anonymous_only })
+        let mut hash_function_json = String::new();
+        push_json_string(&mut hash_function_json, &hash_function);
+        Ok(Pii { pojo, json, algorithm, hash_function_json, salt, emit_event, anonymous_only })
     }
 
     fn pseudonym(&self, value: &str) -> String {
@@ -185,7 +188,12 @@ impl Pii {
         changed
     }
 
-    fn json_column<'a>(&self, target: &'a JsonTarget, event: &mut EnrichedEvent, changes: &mut Option<Vec<Change<'a>>>) {
+    fn json_column<'a>(
+        &self,
+        target: &'a JsonTarget,
+        event: &mut EnrichedEvent,
+        changes: &mut Option<Vec<Change<'a>>>,
+    ) {
         let column = target.column.name();
         let Some(text) = event.get(target.column) else { return };
         if !target.may_apply_to(text) {
@@ -224,16 +232,20 @@ impl Pii {
         event.set(Field::Platform, "srv");
         event.set(Field::Event, "pii_transformation");
         event.set_with(Field::Contexts, |out| {
-            out.push_str(r#"{"schema":"iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-0","data":[{"schema":"#);
-            push_json_string(out, PARENT_EVENT_SCHEMA);
-            out.push_str(r#","data":{"parentEventId":"#);
+            out.push_str(
+                r#"{"schema":"iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-0","data":[{"schema":""#,
+            );
+            out.push_str(PARENT_EVENT_SCHEMA);
+            out.push_str(r#"","data":{"parentEventId":"#);
             push_json_string(out, parent.get(Field::EventId).unwrap_or_default());
             out.push_str("}}]}");
         });
         event.set_with(Field::UnstructEvent, |out| {
-            out.push_str(r#"{"schema":"iglu:com.snowplowanalytics.snowplow/unstruct_event/jsonschema/1-0-0","data":{"schema":"#);
-            push_json_string(out, PII_EVENT_SCHEMA);
-            out.push_str(r#","data":{"pii":{"#);
+            out.push_str(
+                r#"{"schema":"iglu:com.snowplowanalytics.snowplow/unstruct_event/jsonschema/1-0-0","data":{"schema":""#,
+            );
+            out.push_str(PII_EVENT_SCHEMA);
+            out.push_str(r#"","data":{"pii":{"#);
             let mut first_list = true;
             for (key, is_json) in [("pojo", false), ("json", true)] {
                 let mut listed = changes.iter().rev().filter(|c| c.json.is_some() == is_json).peekable();
@@ -255,7 +267,7 @@ impl Pii {
                 out.push(']');
             }
             out.push_str(r#"},"strategy":{"pseudonymize":{"hashFunction":"#);
-            push_json_string(out, &self.hash_function);
+            out.push_str(&self.hash_function_json);
             out.push_str("}}}}}");
         });
         event.set(Field::EventVendor, "com.snowplowanalytics.snowplow");
@@ -268,12 +280,14 @@ impl Pii {
 
 /// Appends one change as the JSON object Enrich lists it as.
 fn push_change(out: &mut String, change: &Change<'_>) {
-    out.push_str(r#"{"fieldName":"#);
-    push_json_string(out, change.field_name);
-    out.push_str(r#","originalValue":"#);
+    // Column names and hex digests never need escaping.
+    out.push_str(r#"{"fieldName":""#);
+    out.push_str(change.field_name);
+    out.push_str(r#"","originalValue":"#);
     push_json_string(out, &change.original);
-    out.push_str(r#","modifiedValue":"#);
-    push_json_string(out, &change.modified);
+    out.push_str(r#","modifiedValue":""#);
+    out.push_str(&change.modified);
+    out.push('"');
     if let Some((path, schema)) = &change.json {
         out.push_str(r#","jsonPath":"#);
         push_json_string(out, path);
@@ -355,6 +369,8 @@ impl EnrichmentStep for Pii {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::*;
 
     fn pii(parameters: Value) -> Pii {
@@ -366,6 +382,20 @@ mod tests {
         let step =
             pii(json!({"pii": [], "strategy": {"pseudonymize": {"hashFunction": "SHA-1", "salt": "pepper123"}}}));
         assert_eq!(step.pseudonym("10.0.2.x"), "850474a1f035479d332a5c2d2ad6fe4d07a3f722");
+    }
+
+    #[test]
+    fn the_texts_written_unescaped_need_no_escaping() {
+        let mut texts = vec![PII_EVENT_SCHEMA.to_owned(), PARENT_EVENT_SCHEMA.to_owned()];
+        texts.extend(Field::ALL.iter().map(|field| field.name().to_owned()));
+        for algorithm in ["MD2", "MD5", "SHA-1", "SHA-256", "SHA-384", "SHA-512"] {
+            let step =
+                pii(json!({"pii": [], "strategy": {"pseudonymize": {"hashFunction": algorithm, "salt": "s\""}}}));
+            texts.push(step.pseudonym("x\"\\\n"));
+        }
+        for text in texts {
+            assert_eq!(serde_json::to_string(&text).unwrap(), format!("\"{text}\""));
+        }
     }
 
     #[test]
@@ -382,7 +412,7 @@ mod tests {
     /// The event as the enrichment built it with `serde_json` values before it wrote the JSON
     /// directly.
     fn pii_event_from_values(step: &Pii, parent: &EnrichedEvent, changes: &[Change<'_>]) -> (String, String) {
-        use serde_json::{Map, json};
+        use serde_json::Map;
         let mut values: Vec<Value> = changes
             .iter()
             .map(|c| match &c.json {
@@ -404,7 +434,7 @@ mod tests {
         }
         let unstruct = json!({
             "schema": "iglu:com.snowplowanalytics.snowplow/unstruct_event/jsonschema/1-0-0",
-            "data": {"schema": PII_EVENT_SCHEMA, "data": {"pii": pii, "strategy": {"pseudonymize": {"hashFunction": step.hash_function}}}},
+            "data": {"schema": PII_EVENT_SCHEMA, "data": {"pii": pii, "strategy": {"pseudonymize": {"hashFunction": serde_json::from_str::<Value>(&step.hash_function_json).unwrap()}}}},
         });
         let contexts = json!({
             "schema": "iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-0",

@@ -195,7 +195,10 @@ impl Section {
         }
         candidates.sort_unstable();
         candidates.dedup();
-        candidates.iter().map(|&i| &self.patterns[i as usize]).find(|p| p.regex().is_some_and(|regex| regex.is_match(ua)))
+        candidates
+            .iter()
+            .map(|&i| &self.patterns[i as usize])
+            .find(|p| p.regex().is_some_and(|regex| regex.is_match(ua)))
     }
 
     /// How many patterns have a literal prefilter, out of all.
