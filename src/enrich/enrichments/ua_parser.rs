@@ -119,8 +119,11 @@ struct Section {
     defaults: [usize; 5],
     /// Finds the required literals present in a user agent.
     automaton: AhoCorasick,
-    /// For each literal, the patterns that require it.
+    /// For each literal, the patterns whose chosen required set holds it.
     literal_patterns: Vec<Vec<u32>>,
+    /// For each pattern, every set of literals (by id) of which a match contains one: a
+    /// candidate missing any set cannot match and is neither compiled nor tried.
+    requirements: Vec<Vec<Vec<u32>>>,
     /// Patterns without a usable required literal: always tried.
     always: Vec<u32>,
 }
@@ -135,7 +138,16 @@ impl Section {
         let mut patterns = Vec::with_capacity(raw.len());
         let mut literal_ids: HashMap<Vec<u8>, usize> = HashMap::new();
         let mut literal_patterns: Vec<Vec<u32>> = Vec::new();
+        let mut requirements = Vec::with_capacity(raw.len());
         let mut always = Vec::new();
+        let mut literal_id = |literal: Vec<u8>, literal_patterns: &mut Vec<Vec<u32>>| {
+            let next = literal_ids.len();
+            let id = *literal_ids.entry(literal).or_insert(next);
+            if id == literal_patterns.len() {
+                literal_patterns.push(Vec::new());
+            }
+            id as u32
+        };
         for (index, parser) in raw.iter().enumerate() {
             let error = |message: String| UaParserError::Pattern { section: name, index, message };
             let case_insensitive = parser.regex_flag.as_deref() == Some("i");
@@ -148,19 +160,21 @@ impl Section {
                 .build()
                 .parse(&source)
                 .map_err(|e| error(e.to_string()))?;
+            let sets: Vec<Vec<u32>> = all_required_literals(&hir)
+                .into_iter()
+                .filter(|set| shortest(set) >= MIN_PREFILTER_LITERAL)
+                .map(|set| set.into_iter().map(|literal| literal_id(literal, &mut literal_patterns)).collect())
+                .collect();
             match required_literals(&hir).filter(|set| shortest(set) >= MIN_PREFILTER_LITERAL) {
                 Some(set) => {
                     for literal in set {
-                        let next = literal_ids.len();
-                        let id = *literal_ids.entry(literal).or_insert(next);
-                        if id == literal_patterns.len() {
-                            literal_patterns.push(Vec::new());
-                        }
-                        literal_patterns[id].push(index as u32);
+                        let id = literal_id(literal, &mut literal_patterns);
+                        literal_patterns[id as usize].push(index as u32);
                     }
                 }
                 None => always.push(index as u32),
             }
+            requirements.push(sets);
             patterns.push(Pattern { source, regex: OnceLock::new(), replacements: replacements(parser) });
         }
         let mut literals: Vec<(Vec<u8>, usize)> = literal_ids.into_iter().collect();
@@ -169,7 +183,7 @@ impl Section {
             .ascii_case_insensitive(true)
             .build(literals.iter().map(|(literal, _)| literal))
             .map_err(|e| UaParserError::Pattern { section: name, index: 0, message: e.to_string() })?;
-        Ok(Section { patterns, defaults, automaton, literal_patterns, always })
+        Ok(Section { patterns, defaults, automaton, literal_patterns, requirements, always })
     }
 
     /// The slots of the first matching pattern, or `None` when nothing matches.
@@ -197,6 +211,7 @@ impl Section {
         candidates.dedup();
         candidates
             .iter()
+            .filter(|&&i| self.requirements[i as usize].iter().all(|set| set.iter().any(|&id| seen[id as usize])))
             .map(|&i| &self.patterns[i as usize])
             .find(|p| p.regex().is_some_and(|regex| regex.is_match(ua)))
     }
@@ -282,6 +297,35 @@ fn required_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
             best
         }
         _ => None,
+    }
+}
+
+/// Every set of literals (lower-cased) of which each match of `hir` contains at least one:
+/// one per part of a concatenation that has such a set (a run of literal parts counts as one
+/// literal), where [`required_literals`] keeps only the best.
+fn all_required_literals(hir: &Hir) -> Vec<Vec<Vec<u8>>> {
+    match hir.kind() {
+        HirKind::Capture(capture) => all_required_literals(&capture.sub),
+        HirKind::Repetition(repetition) if repetition.min >= 1 => all_required_literals(&repetition.sub),
+        HirKind::Concat(parts) => {
+            let mut sets = Vec::new();
+            let mut run = Vec::new();
+            for part in parts {
+                if let Some(text) = literal_text(part) {
+                    run.extend(text);
+                    continue;
+                }
+                if !run.is_empty() {
+                    sets.push(vec![std::mem::take(&mut run)]);
+                }
+                sets.extend(all_required_literals(part));
+            }
+            if !run.is_empty() {
+                sets.push(vec![run]);
+            }
+            sets
+        }
+        _ => required_literals(hir).into_iter().collect(),
     }
 }
 
@@ -586,6 +630,41 @@ device_parsers:
         assert_eq!(literals(r"(?:Alpha|Be)\d"), Some(vec!["alpha".into(), "be".into()]));
         assert_eq!(literals(r"(?:Alpha)?\d+"), None);
         assert_eq!(literals(r"[A-Z]+\d"), None);
+    }
+
+    fn all_literals(pattern: &str) -> Vec<Vec<String>> {
+        let hir = regex_syntax::ParserBuilder::new().unicode(false).utf8(false).build().parse(pattern).unwrap();
+        all_required_literals(&hir)
+            .into_iter()
+            .map(|set| set.into_iter().map(|l| String::from_utf8(l).unwrap()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn every_required_literal_set_is_found() {
+        assert_eq!(all_literals(r"(Zoomer)/(\d+)"), [["zoomer/"]]);
+        assert_eq!(all_literals(r"(Alpha|Beta)Phone; (\d+) Build"), [vec!["alpha", "beta"], vec!["phone; "], vec![" build"]]);
+        assert_eq!(all_literals(r"(?:Android)?.*Mobile[^;]+; wv"), [["mobile"], ["; wv"]]);
+        assert!(all_literals(r"(?:Alpha)?\d+").is_empty());
+    }
+
+    #[test]
+    fn patterns_missing_a_required_literal_are_neither_compiled_nor_tried() {
+        let regexes = r"
+user_agent_parsers:
+  - regex: '(Alpha|Beta)Phone; (\d+) Build'
+  - regex: '(Beta)Phone'
+    v1_replacement: 'short'
+";
+        let p = UaParser::from_parts(&Value::Null, regexes.as_bytes()).unwrap();
+        let compiled = |section: &Section| section.patterns.iter().filter(|p| p.regex.get().is_some()).count();
+        // "phone; " occurs but " build" does not: the first pattern cannot match.
+        let parsed = p.parse("BetaPhone; 5");
+        assert_eq!((parsed.user_agent.family.as_str(), parsed.user_agent.major.as_deref()), ("Beta", Some("short")));
+        assert_eq!(compiled(&p.user_agents), 1);
+        let parsed = p.parse("BetaPhone; 5 Build");
+        assert_eq!((parsed.user_agent.family.as_str(), parsed.user_agent.major.as_deref()), ("Beta", Some("5")));
+        assert_eq!(compiled(&p.user_agents), 2);
     }
 
     #[test]
