@@ -68,9 +68,13 @@ impl EnrichmentStep for EventFingerprint {
         let parameters = input.parameters;
         SCRATCH.with_borrow_mut(|(order, text, digest)| {
             order.clear();
-            order.extend(parameters.iter().enumerate().filter_map(|(i, &(name, value))| {
-                (value.is_some() && !self.excluded.iter().any(|e| e == name)).then(|| (sort_key(name), i))
-            }));
+            order.extend(
+                parameters
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (name, value))| value.is_some() && !self.excluded.iter().any(|e| e == name))
+                    .map(|(i, (name, _))| (sort_key(name), i)),
+            );
             // Stable: equal names stay in input order, so the last of each run is the one kept.
             sort_by_name(order, parameters);
             text.clear();

@@ -643,7 +643,10 @@ device_parsers:
     #[test]
     fn every_required_literal_set_is_found() {
         assert_eq!(all_literals(r"(Zoomer)/(\d+)"), [["zoomer/"]]);
-        assert_eq!(all_literals(r"(Alpha|Beta)Phone; (\d+) Build"), [vec!["alpha", "beta"], vec!["phone; "], vec![" build"]]);
+        assert_eq!(
+            all_literals(r"(Alpha|Beta)Phone; (\d+) Build"),
+            [vec!["alpha", "beta"], vec!["phone; "], vec![" build"]]
+        );
         assert_eq!(all_literals(r"(?:Android)?.*Mobile[^;]+; wv"), [["mobile"], ["; wv"]]);
         assert!(all_literals(r"(?:Alpha)?\d+").is_empty());
     }
