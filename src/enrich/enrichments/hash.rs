@@ -3,8 +3,6 @@
 //! All come from the RustCrypto crates. MD2, MD5 and SHA-1 are only here to reproduce Enrich's
 //! pseudonyms and fingerprints, never for security.
 
-use sha2::Digest as _;
-
 /// A digest algorithm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HashAlgorithm {
@@ -39,13 +37,19 @@ impl HashAlgorithm {
 
     /// Appends the lower-case hex digest of `data` to `out`.
     pub fn hex_into(self, data: &[u8], out: &mut String) {
+        self.hex_of_parts_into(&[data], out);
+    }
+
+    /// Appends the lower-case hex digest of the concatenation of `parts` to `out`, without
+    /// building the concatenation.
+    pub fn hex_of_parts_into(self, parts: &[&[u8]], out: &mut String) {
         match self {
-            HashAlgorithm::Md2 => hex(&md2::Md2::digest(data), out),
-            HashAlgorithm::Md5 => hex(&md5::Md5::digest(data), out),
-            HashAlgorithm::Sha1 => hex(&sha1::Sha1::digest(data), out),
-            HashAlgorithm::Sha256 => hex(&sha2::Sha256::digest(data), out),
-            HashAlgorithm::Sha384 => hex(&sha2::Sha384::digest(data), out),
-            HashAlgorithm::Sha512 => hex(&sha2::Sha512::digest(data), out),
+            HashAlgorithm::Md2 => hex_digest::<md2::Md2>(parts, out),
+            HashAlgorithm::Md5 => hex_digest::<md5::Md5>(parts, out),
+            HashAlgorithm::Sha1 => hex_digest::<sha1::Sha1>(parts, out),
+            HashAlgorithm::Sha256 => hex_digest::<sha2::Sha256>(parts, out),
+            HashAlgorithm::Sha384 => hex_digest::<sha2::Sha384>(parts, out),
+            HashAlgorithm::Sha512 => hex_digest::<sha2::Sha512>(parts, out),
         }
     }
 
@@ -55,6 +59,14 @@ impl HashAlgorithm {
         self.hex_into(data, &mut out);
         out
     }
+}
+
+fn hex_digest<D: sha2::Digest>(parts: &[&[u8]], out: &mut String) {
+    let mut hasher = D::new();
+    for part in parts {
+        hasher.update(part);
+    }
+    hex(&hasher.finalize(), out);
 }
 
 fn hex(bytes: &[u8], out: &mut String) {
@@ -94,6 +106,26 @@ mod tests {
             "84983e441c3bd26ebaae4aa1f95129e5e54670f1"
         );
         assert_eq!(HashAlgorithm::Sha1.hex(&vec![b'a'; 1_000_000]), "34aa973cd4c4daa4f61eeb2bdbad27316534016f");
+    }
+
+    #[test]
+    fn hashing_parts_is_hashing_their_concatenation() {
+        let all = [
+            HashAlgorithm::Md2,
+            HashAlgorithm::Md5,
+            HashAlgorithm::Sha1,
+            HashAlgorithm::Sha256,
+            HashAlgorithm::Sha384,
+            HashAlgorithm::Sha512,
+        ];
+        let long = vec![b'x'; 300];
+        for algorithm in all {
+            for (a, b) in [(&b""[..], &b""[..]), (b"abc", b""), (b"", b"salt"), (b"user@example.com", &long[..])] {
+                let mut parts = String::new();
+                algorithm.hex_of_parts_into(&[a, b], &mut parts);
+                assert_eq!(parts, algorithm.hex(&[a, b].concat()), "{algorithm:?}");
+            }
+        }
     }
 
     #[test]

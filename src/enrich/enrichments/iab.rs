@@ -18,12 +18,12 @@
 //! Enrich, classifies only events with a user agent and an IPv4 address; Enrich 6 also IPv6.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::net::IpAddr;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde_json::{Value, json};
 
+use super::cache::GenerationalCache;
 use super::{EnrichmentConfigError, EnrichmentFiles};
 use crate::enrich::catalog::EnrichRuntime;
 use crate::enrich::event::{EnrichedEvent, Field};
@@ -157,13 +157,13 @@ pub struct Iab {
     exclude: Vec<UaEntry>,
     ipv4_only: bool,
     /// Tells this step's entries in the per-thread user-agent cache from another's.
-    instance: usize,
+    instance: u64,
 }
 
-/// How many user agents each thread remembers the verdict of before starting afresh.
-const UA_CACHE_SIZE: usize = 10_000;
+/// How many user agents each thread remembers the verdict of (per cache generation).
+const UA_CACHE_SIZE: usize = 8_192;
 
-static INSTANCES: AtomicUsize = AtomicUsize::new(0);
+static INSTANCES: AtomicU64 = AtomicU64::new(1);
 
 /// What the step decided for one event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,9 +191,9 @@ fn text_file(files: &EnrichmentFiles, parameters: &Value, key: &str) -> Result<S
 
 thread_local! {
     static LOWERED: RefCell<String> = const { RefCell::new(String::new()) };
-    /// Step instance → user agent → the user-agent part of the verdict: traffic repeats a few
-    /// user agents, and the lists can be long.
-    static UA_CACHE: RefCell<HashMap<usize, HashMap<String, Verdict>>> = RefCell::new(HashMap::new());
+    /// User agent → the user-agent part of the verdict: traffic repeats a few user agents, and
+    /// the lists can be long.
+    static UA_CACHE: RefCell<GenerationalCache<Verdict>> = RefCell::new(GenerationalCache::new(UA_CACHE_SIZE));
 }
 
 impl Iab {
@@ -221,16 +221,8 @@ impl Iab {
             };
         }
         UA_CACHE.with_borrow_mut(|cache| {
-            let cache = cache.entry(self.instance).or_default();
-            if let Some(verdict) = cache.get(useragent) {
-                return *verdict;
-            }
-            let verdict = self.check_useragent(useragent);
-            if cache.len() >= UA_CACHE_SIZE {
-                cache.clear();
-            }
-            cache.insert(useragent.to_owned(), verdict);
-            verdict
+            cache.claim(self.instance);
+            cache.get_or_insert(useragent, || self.check_useragent(useragent))
         })
     }
 

@@ -46,7 +46,8 @@ const STACK_LIMIT: usize = 1 << 20;
 const RUNNER: &str = "__snowplowctlRunProcess";
 
 /// Builds the entry point: a prototype with a getter/setter pair per column (created once),
-/// and a function that hands `process` a fresh event object and returns its result as JSON.
+/// and a function that hands `process` a fresh event object and returns its result (turned
+/// into JSON by [`returned_json`]).
 const PRELUDE: &str = r#"(function (names, integers, get, set, params, userProcess) {
   const proto = {};
   names.forEach(function (name, i) {
@@ -61,8 +62,7 @@ const PRELUDE: &str = r#"(function (names, integers, get, set, params, userProce
   });
   Object.freeze(proto);
   return function () {
-    const result = userProcess(Object.create(proto), params);
-    return result === null || result === undefined ? null : JSON.stringify(result);
+    return userProcess(Object.create(proto), params);
   };
 })"#;
 
@@ -132,6 +132,42 @@ fn exception_text(ctx: &Ctx<'_>, error: rquickjs::Error) -> String {
         .unwrap_or_else(|| "uncaught exception".into())
 }
 
+/// What `process` returned, as the JSON text `JSON.stringify` makes of it; `None` for `null`,
+/// `undefined` and values JSON leaves out. The usual answer, an empty array, is recognised
+/// without the serialiser (which costs more than the rest of the call) when nothing can change
+/// how it serialises: a genuine array, no proxy in its prototype chain, no `toJSON` anywhere
+/// in it. Those checks run no script, so the result and its side effects are the same.
+fn returned_json<'js>(ctx: &Ctx<'js>, value: rquickjs::Value<'js>) -> rquickjs::Result<Option<String>> {
+    if value.is_null() || value.is_undefined() {
+        return Ok(None);
+    }
+    if is_plain_empty_array(&value)? {
+        return Ok(Some("[]".to_owned()));
+    }
+    ctx.json_stringify(value)?.map(|json| json.to_string()).transpose()
+}
+
+/// Whether `value` is a genuine array (not a proxy) of length 0 whose prototype chain holds
+/// no proxy and no `toJSON`.
+fn is_plain_empty_array(value: &rquickjs::Value<'_>) -> rquickjs::Result<bool> {
+    // `is_array` is true for genuine arrays only, never for a proxy.
+    let Some(array) = value.as_object().filter(|_| value.is_array()) else { return Ok(false) };
+    let mut prototype = array.get_prototype();
+    while let Some(object) = prototype {
+        // A proxy's traps are script: leave such arrays to the serialiser.
+        if object.is_proxy() {
+            return Ok(false);
+        }
+        prototype = object.get_prototype();
+    }
+    // Ordinary objects all the way: asking for a property runs no getter.
+    if array.contains_key("toJSON")? {
+        return Ok(false);
+    }
+    let length: rquickjs::Value<'_> = array.get("length")?;
+    Ok(length.as_int() == Some(0))
+}
+
 impl Worker {
     fn new(script: &JavascriptScript) -> Result<Worker, String> {
         let runtime = Runtime::new().map_err(|e| e.to_string())?;
@@ -193,7 +229,8 @@ impl Worker {
         self.deadline.set(Some(started + time_limit));
         let result = self.context.with(|ctx| {
             let runner: Function<'_> = ctx.globals().get(RUNNER).map_err(|e| exception_text(&ctx, e))?;
-            runner.call::<_, Option<String>>(()).map_err(|e| exception_text(&ctx, e))
+            let returned: rquickjs::Value<'_> = runner.call(()).map_err(|e| exception_text(&ctx, e))?;
+            returned_json(&ctx, returned).map_err(|e| exception_text(&ctx, e))
         });
         self.deadline.set(None);
         std::mem::swap(event, &mut self.event.borrow_mut());
@@ -354,6 +391,54 @@ mod tests {
         assert!(matches!(script("var x = 1;"), Err(JavascriptError::Script(m)) if m.contains("process")));
         let missing = JavascriptScript::from_parts(&json!({})).unwrap_err();
         assert!(matches!(missing, JavascriptError::Parameter { pointer: "/script", .. }));
+    }
+
+    #[test]
+    fn returned_json_is_what_json_stringify_gives() {
+        let runtime = Runtime::new().unwrap();
+        let context = Context::full(&runtime).unwrap();
+        context.with(|ctx| {
+            let counting_proxy = "new Proxy(Array.prototype, {
+                get(t, k, r) { globalThis.touched++; return Reflect.get(t, k, r); },
+                has(t, k) { globalThis.touched++; return Reflect.has(t, k); } })";
+            let cases = [
+                "[]".to_owned(),
+                "[1, 'a', {b: null}]".into(),
+                "new Array(0)".into(),
+                "(() => { const a = [1]; a.pop(); return a; })()".into(),
+                "(() => { const a = []; a.toJSON = () => [{schema: 'iglu:a/b/jsonschema/1-0-0', data: {}}]; return a; })()"
+                    .into(),
+                "(() => { const a = []; Object.defineProperty(a, 'toJSON', { get() { globalThis.touched++; } }); return a; })()"
+                    .into(),
+                "new Proxy([], { get(t, k) { globalThis.touched++; return Reflect.get(t, k); } })".into(),
+                format!("Object.setPrototypeOf([], {counting_proxy})"),
+                format!("Object.setPrototypeOf([], Object.create({counting_proxy}))"),
+                "(() => { class Sub extends Array {} return new Sub(); })()".into(),
+                "null".into(),
+                "undefined".into(),
+                "(function () {})".into(),
+                "({})".into(),
+                "'text'".into(),
+                "7".into(),
+            ];
+            for case in cases {
+                ctx.eval::<(), _>("globalThis.touched = 0;").unwrap();
+                let expected: Option<String> = ctx
+                    .eval(format!(
+                        "(function () {{ const v = {case}; return v === null || v === undefined ? null : JSON.stringify(v); }})()"
+                    ))
+                    .unwrap();
+                let touched_by_stringify: i32 = ctx.eval("touched").unwrap();
+                ctx.eval::<(), _>("globalThis.touched = 0;").unwrap();
+                let value: rquickjs::Value<'_> = ctx.eval(case.as_str()).unwrap();
+                assert_eq!(returned_json(&ctx, value).unwrap(), expected, "{case}");
+                assert_eq!(ctx.eval::<i32, _>("touched").unwrap(), touched_by_stringify, "{case}");
+            }
+            // A toJSON the script puts on every array is used.
+            ctx.eval::<(), _>("Array.prototype.toJSON = function () { return 'custom'; };").unwrap();
+            let value: rquickjs::Value<'_> = ctx.eval("[]").unwrap();
+            assert_eq!(returned_json(&ctx, value).unwrap().as_deref(), Some("\"custom\""));
+        });
     }
 
     #[test]

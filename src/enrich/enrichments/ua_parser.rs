@@ -13,9 +13,14 @@
 //! than even trying every pattern: its lazy DFA thrashes on hundreds of case-insensitive
 //! patterns.) Results are cached per user-agent string in a bounded per-thread cache, so a
 //! repeated user agent costs one hash lookup.
+//!
+//! Patterns are checked (parsed) at start but compiled on first use: only the few tried
+//! before a match are ever needed, and compiling all of uap-core's ~1,300 patterns took
+//! longer than parsing every user agent of a typical batch.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use aho_corasick::AhoCorasick;
@@ -87,8 +92,23 @@ struct RawParser {
 /// (with `$n` substituted) or, when there is none, from capture group `defaults[i]`.
 #[derive(Debug)]
 struct Pattern {
-    regex: Regex,
+    /// The pattern as compiled (case-insensitive ones wrapped in `(?i:…)`).
+    source: String,
+    /// Compiled on first use; `None` if it does not compile (it then never matches).
+    regex: OnceLock<Option<Regex>>,
     replacements: [Option<String>; 5],
+}
+
+impl Pattern {
+    /// The compiled pattern, compiling it on first use.
+    fn regex(&self) -> Option<&Regex> {
+        self.regex.get_or_init(|| compile(&self.source).ok()).as_ref()
+    }
+}
+
+/// Compiles a pattern byte-wise with ASCII classes (as Java matches by default).
+fn compile(source: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(source).unicode(false).size_limit(1 << 24).build()
 }
 
 /// One section: the first matching pattern wins.
@@ -99,8 +119,11 @@ struct Section {
     defaults: [usize; 5],
     /// Finds the required literals present in a user agent.
     automaton: AhoCorasick,
-    /// For each literal, the patterns that require it.
+    /// For each literal, the patterns whose chosen required set holds it.
     literal_patterns: Vec<Vec<u32>>,
+    /// For each pattern, every set of literals (by id) of which a match contains one: a
+    /// candidate missing any set cannot match and is neither compiled nor tried.
+    requirements: Vec<Vec<Vec<u32>>>,
     /// Patterns without a usable required literal: always tried.
     always: Vec<u32>,
 }
@@ -115,36 +138,44 @@ impl Section {
         let mut patterns = Vec::with_capacity(raw.len());
         let mut literal_ids: HashMap<Vec<u8>, usize> = HashMap::new();
         let mut literal_patterns: Vec<Vec<u32>> = Vec::new();
+        let mut requirements = Vec::with_capacity(raw.len());
         let mut always = Vec::new();
+        let mut literal_id = |literal: Vec<u8>, literal_patterns: &mut Vec<Vec<u32>>| {
+            let next = literal_ids.len();
+            let id = *literal_ids.entry(literal).or_insert(next);
+            if id == literal_patterns.len() {
+                literal_patterns.push(Vec::new());
+            }
+            id as u32
+        };
         for (index, parser) in raw.iter().enumerate() {
             let error = |message: String| UaParserError::Pattern { section: name, index, message };
             let case_insensitive = parser.regex_flag.as_deref() == Some("i");
             let source = if case_insensitive { format!("(?i:{})", parser.regex) } else { parser.regex.clone() };
-            let regex = RegexBuilder::new(&source)
-                .unicode(false)
-                .size_limit(1 << 24)
-                .build()
-                .map_err(|e| error(e.to_string()))?;
+            // Parsing with the syntax `compile` uses catches every malformed pattern here;
+            // compiling is left for first use.
             let hir = regex_syntax::ParserBuilder::new()
                 .unicode(false)
                 .utf8(false)
                 .build()
                 .parse(&source)
                 .map_err(|e| error(e.to_string()))?;
+            let sets: Vec<Vec<u32>> = all_required_literals(&hir)
+                .into_iter()
+                .filter(|set| shortest(set) >= MIN_PREFILTER_LITERAL)
+                .map(|set| set.into_iter().map(|literal| literal_id(literal, &mut literal_patterns)).collect())
+                .collect();
             match required_literals(&hir).filter(|set| shortest(set) >= MIN_PREFILTER_LITERAL) {
                 Some(set) => {
                     for literal in set {
-                        let next = literal_ids.len();
-                        let id = *literal_ids.entry(literal).or_insert(next);
-                        if id == literal_patterns.len() {
-                            literal_patterns.push(Vec::new());
-                        }
-                        literal_patterns[id].push(index as u32);
+                        let id = literal_id(literal, &mut literal_patterns);
+                        literal_patterns[id as usize].push(index as u32);
                     }
                 }
                 None => always.push(index as u32),
             }
-            patterns.push(Pattern { regex, replacements: replacements(parser) });
+            requirements.push(sets);
+            patterns.push(Pattern { source, regex: OnceLock::new(), replacements: replacements(parser) });
         }
         let mut literals: Vec<(Vec<u8>, usize)> = literal_ids.into_iter().collect();
         literals.sort_by_key(|(_, id)| *id);
@@ -152,13 +183,13 @@ impl Section {
             .ascii_case_insensitive(true)
             .build(literals.iter().map(|(literal, _)| literal))
             .map_err(|e| UaParserError::Pattern { section: name, index: 0, message: e.to_string() })?;
-        Ok(Section { patterns, defaults, automaton, literal_patterns, always })
+        Ok(Section { patterns, defaults, automaton, literal_patterns, requirements, always })
     }
 
     /// The slots of the first matching pattern, or `None` when nothing matches.
     fn parse(&self, ua: &[u8]) -> Option<[Option<String>; 5]> {
         let pattern = self.first_match(ua)?;
-        let captures = pattern.regex.captures(ua)?;
+        let captures = pattern.regex()?.captures(ua)?;
         Some(std::array::from_fn(|slot| match &pattern.replacements[slot] {
             Some(replacement) => substitute(replacement, &captures),
             None => group(&captures, self.defaults[slot]),
@@ -178,7 +209,11 @@ impl Section {
         }
         candidates.sort_unstable();
         candidates.dedup();
-        candidates.iter().map(|&i| &self.patterns[i as usize]).find(|p| p.regex.is_match(ua))
+        candidates
+            .iter()
+            .filter(|&&i| self.requirements[i as usize].iter().all(|set| set.iter().any(|&id| seen[id as usize])))
+            .map(|&i| &self.patterns[i as usize])
+            .find(|p| p.regex().is_some_and(|regex| regex.is_match(ua)))
     }
 
     /// How many patterns have a literal prefilter, out of all.
@@ -262,6 +297,35 @@ fn required_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
             best
         }
         _ => None,
+    }
+}
+
+/// Every set of literals (lower-cased) of which each match of `hir` contains at least one:
+/// one per part of a concatenation that has such a set (a run of literal parts counts as one
+/// literal), where [`required_literals`] keeps only the best.
+fn all_required_literals(hir: &Hir) -> Vec<Vec<Vec<u8>>> {
+    match hir.kind() {
+        HirKind::Capture(capture) => all_required_literals(&capture.sub),
+        HirKind::Repetition(repetition) if repetition.min >= 1 => all_required_literals(&repetition.sub),
+        HirKind::Concat(parts) => {
+            let mut sets = Vec::new();
+            let mut run = Vec::new();
+            for part in parts {
+                if let Some(text) = literal_text(part) {
+                    run.extend(text);
+                    continue;
+                }
+                if !run.is_empty() {
+                    sets.push(vec![std::mem::take(&mut run)]);
+                }
+                sets.extend(all_required_literals(part));
+            }
+            if !run.is_empty() {
+                sets.push(vec![run]);
+            }
+            sets
+        }
+        _ => required_literals(hir).into_iter().collect(),
     }
 }
 
@@ -566,6 +630,44 @@ device_parsers:
         assert_eq!(literals(r"(?:Alpha|Be)\d"), Some(vec!["alpha".into(), "be".into()]));
         assert_eq!(literals(r"(?:Alpha)?\d+"), None);
         assert_eq!(literals(r"[A-Z]+\d"), None);
+    }
+
+    fn all_literals(pattern: &str) -> Vec<Vec<String>> {
+        let hir = regex_syntax::ParserBuilder::new().unicode(false).utf8(false).build().parse(pattern).unwrap();
+        all_required_literals(&hir)
+            .into_iter()
+            .map(|set| set.into_iter().map(|l| String::from_utf8(l).unwrap()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn every_required_literal_set_is_found() {
+        assert_eq!(all_literals(r"(Zoomer)/(\d+)"), [["zoomer/"]]);
+        assert_eq!(
+            all_literals(r"(Alpha|Beta)Phone; (\d+) Build"),
+            [vec!["alpha", "beta"], vec!["phone; "], vec![" build"]]
+        );
+        assert_eq!(all_literals(r"(?:Android)?.*Mobile[^;]+; wv"), [["mobile"], ["; wv"]]);
+        assert!(all_literals(r"(?:Alpha)?\d+").is_empty());
+    }
+
+    #[test]
+    fn patterns_missing_a_required_literal_are_neither_compiled_nor_tried() {
+        let regexes = r"
+user_agent_parsers:
+  - regex: '(Alpha|Beta)Phone; (\d+) Build'
+  - regex: '(Beta)Phone'
+    v1_replacement: 'short'
+";
+        let p = UaParser::from_parts(&Value::Null, regexes.as_bytes()).unwrap();
+        let compiled = |section: &Section| section.patterns.iter().filter(|p| p.regex.get().is_some()).count();
+        // "phone; " occurs but " build" does not: the first pattern cannot match.
+        let parsed = p.parse("BetaPhone; 5");
+        assert_eq!((parsed.user_agent.family.as_str(), parsed.user_agent.major.as_deref()), ("Beta", Some("short")));
+        assert_eq!(compiled(&p.user_agents), 1);
+        let parsed = p.parse("BetaPhone; 5 Build");
+        assert_eq!((parsed.user_agent.family.as_str(), parsed.user_agent.major.as_deref()), ("Beta", Some("5")));
+        assert_eq!(compiled(&p.user_agents), 2);
     }
 
     #[test]
