@@ -16,6 +16,7 @@ use super::json;
 use super::transform::{Shape, TransformError, check_scala, transform_event};
 use super::tsv_columns::TsvLayouts;
 use crate::enrich::event::{FIELD_COUNT, Field};
+use crate::iglu::tape::{Kind as TapeKind, Tape};
 use crate::iglu::{SchemaCriterion, SchemaKey, ValidateError, Validators};
 
 /// The JSON columns, dropped from the atomic line.
@@ -602,6 +603,27 @@ fn tsv_value(value: &Value, null_marker: bool, out: &mut Vec<u8>) {
     }
 }
 
+/// [`tsv_value`] of node `index` of a tape (`None` for an absent value). Integers and strings
+/// print as their text; floats (serde_json prints `1e300` as `1e+300`) and containers of them
+/// go through serde_json.
+fn tsv_tape_value(tape: &Tape<'_>, index: Option<usize>, null_marker: bool, out: &mut Vec<u8>) {
+    let Some(index) = index else { return tsv_value(&Value::Null, null_marker, out) };
+    match tape.node(index).kind {
+        TapeKind::Null => tsv_value(&Value::Null, null_marker, out),
+        TapeKind::Bool => out.push(if tape.raw(index) == "true" { b'1' } else { b'0' }),
+        // Neither holds whitespace or a control character to replace.
+        TapeKind::Int => out.extend_from_slice(tape.raw(index).as_bytes()),
+        TapeKind::Str => out.extend_from_slice(tape.raw_str(index).as_bytes()),
+        TapeKind::EscapedStr => {
+            out.extend(tape.string(index).bytes().map(|b| if b == b'\t' || b == b'\n' { b' ' } else { b }))
+        }
+        TapeKind::Float | TapeKind::Array | TapeKind::Object => {
+            let value = serde_json::from_str::<Value>(tape.raw(index)).unwrap_or(Value::Null);
+            tsv_value(&value, null_marker, out);
+        }
+    }
+}
+
 /// What every line of one entity type shares, worked out once per schema URI.
 #[derive(Debug)]
 struct EntityType {
@@ -751,7 +773,12 @@ fn write_entity_line(
             Some(id_start..id_end)
         }
         EntityFormat::Tsv { null_marker } => {
-            let data = serde_json::from_str::<Value>(entity.data).ok()?;
+            // Canonical data is read from a tape, without building a tree.
+            let tape = Tape::parse(entity.data);
+            let data = match tape {
+                Some(_) => Value::Null,
+                None => serde_json::from_str::<Value>(entity.data).ok()?,
+            };
             lines.extend_from_slice(kind.tsv_schema.as_bytes());
             lines.push(b'\t');
             id_start = lines.len() - before;
@@ -763,7 +790,10 @@ fn write_entity_line(
             }
             for column in layouts.columns(&kind.key).iter() {
                 lines.push(b'\t');
-                tsv_value(column.value(&data).unwrap_or(&Value::Null), null_marker, lines);
+                match &tape {
+                    Some(tape) => tsv_tape_value(tape, column.tape_value(tape), null_marker, lines),
+                    None => tsv_value(column.value(&data).unwrap_or(&Value::Null), null_marker, lines),
+                }
             }
             lines.push(b'\n');
             Some(id_start..id_end)
@@ -1244,6 +1274,57 @@ mod tests {
             }
         }
         assert!(checked > 1000);
+    }
+
+    #[test]
+    fn tsv_values_read_from_a_tape_are_those_of_the_parsed_value() {
+        let numbers = [
+            "0",
+            "-0",
+            "1",
+            "-17",
+            "123456789012345678",
+            "1.5",
+            "-0.0",
+            "0.1",
+            "1e300",
+            "1e-7",
+            "1.0e5",
+            "2.5E3",
+            "100000000000000000000",
+            "3.141592653589793",
+        ];
+        let strings = [r#""plain""#, r#""t\tq\"\\ é""#, r#""\n""#, r#""\u0001""#, r#""a\/b""#, r#""😀""#];
+        let mut texts: Vec<String> = Vec::new();
+        for value in
+            numbers.iter().chain(&strings).chain(&["true", "false", "null", "[]", "{}", r#"[1,"a\tb",{"x":null}]"#])
+        {
+            texts.push(format!(r#"{{"v":{value},"o":{{"v":{value},"w\"k":{value}}},"s":"x"}}"#));
+            texts.push(format!(r#"{{"s":"x","v":{value}}}"#));
+        }
+        texts.push(r#"{"v" : 1}"#.into());
+        texts.push(r#"{"v":1,"v":2}"#.into());
+        let paths: [&[&str]; 7] = [&[], &["v"], &["o", "v"], &["o", "w\"k"], &["s"], &["missing"], &["s", "v"]];
+        let mut on_tape = 0;
+        for text in &texts {
+            let value: Value = serde_json::from_str(text).unwrap();
+            let Some(tape) = Tape::parse(text) else { continue };
+            on_tape += 1;
+            for path in paths {
+                let column = super::super::tsv_columns::Column { path: path.iter().map(|k| k.to_string()).collect() };
+                for null_marker in [true, false] {
+                    let (mut from_tape, mut from_value) = (Vec::new(), Vec::new());
+                    tsv_tape_value(&tape, column.tape_value(&tape), null_marker, &mut from_tape);
+                    tsv_value(column.value(&value).unwrap_or(&Value::Null), null_marker, &mut from_value);
+                    assert_eq!(
+                        String::from_utf8(from_tape).unwrap(),
+                        String::from_utf8(from_value).unwrap(),
+                        "{text} {path:?}"
+                    );
+                }
+            }
+        }
+        assert!(on_tape > texts.len() / 2, "{on_tape}");
     }
 
     #[test]

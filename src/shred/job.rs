@@ -331,7 +331,7 @@ impl ShredSession {
     /// first being line `first_line` of the source. Writes its own part files.
     pub fn accept(&self, source: usize, first_line: u64, bytes: &[u8]) -> Result<(), ShredError> {
         let lines = super::reader::lines_of(bytes).zip(first_line..).map(|(line, number)| (number, line));
-        let result = self.check_lines(source, &phase_one_part(source, first_line), lines)?;
+        let result = self.check_lines(source, &phase_one_part(source, first_line), bytes.len(), lines)?;
         self.record(source, result);
         Ok(())
     }
@@ -350,19 +350,26 @@ impl ShredSession {
         }
     }
 
-    /// Phase 1 for lines of `source`: bad rows out, good events shredded (no dedup) or spilled.
+    /// Phase 1 for lines of `source` (`size` bytes): bad rows out, good events shredded (no
+    /// dedup) or spilled.
     /// Its part files are named `part-PART` ([`phase_one_part`]), so their order does not
     /// depend on which thread finishes first; [`ShredSession::finish`] numbers them in order.
     fn check_lines<'l>(
         &self,
         source: usize,
         part: &str,
+        size: usize,
         lines: impl Iterator<Item = (u64, &'l [u8])>,
     ) -> Result<TaskOutput, ShredError> {
         let options = &self.options;
         let mut result = TaskOutput::default();
         let mut bad = Vec::new();
         let mut shredded = ShreddedLines::default();
+        // Buffers sized for the lines from the start rather than grown (and copied) as they fill.
+        let spill_share = if options.dedup { size + size / 2 } else { 0 } / self.partitions.len().max(1);
+        if !options.dedup {
+            shredded.atomic.reserve(size);
+        }
         let mut event_lines = ShreddedEvent::default();
         let mut entities = Vec::new();
         // Each partition's records and their weight.
@@ -397,6 +404,9 @@ impl ShredSession {
             if options.dedup {
                 let partition = partition_of(event.get(index::EVENT_ID), 0, spill.len());
                 let (records, weight) = &mut spill[partition];
+                if records.capacity() == 0 {
+                    records.reserve(spill_share);
+                }
                 *weight += Spilled::write((source as u64, number), &event, &event_lines, records);
                 result.spilled += 1;
             } else {
@@ -730,6 +740,7 @@ fn shred_partition(
     // split any further); otherwise it is split by a second hash of the event_id.
     if weight <= budget || depth >= MAX_SPLIT_DEPTH {
         let bytes = std::fs::read(path).map_err(scratch_error(path))?;
+        out.atomic.reserve(bytes.len().min(FLUSH_BYTES));
         let deduplicated = deduplicate(&bytes, path, ranks, shared.options.timestamp_ms)?;
         let format = shared.options.entity_format;
         for (event, new_id) in &deduplicated.kept {
@@ -793,7 +804,7 @@ pub fn run(
                 .enumerate()
                 .map(|(i, chunk)| {
                     let part = phase_one_part(task + i, 0);
-                    let result = session.check_lines(file_index, &part, chunk.lines());
+                    let result = session.check_lines(file_index, &part, chunk.bytes.len(), chunk.lines());
                     if let Ok(done) = &result {
                         observer.advanced(chunk.bytes.len() as u64, done.lines);
                     }
