@@ -7,11 +7,15 @@
 //! OUT/shredded/bad/run=…/part-NNNNN
 //! ```
 //!
-//! Phase 1 checks every line (chunks of lines in parallel): failures become bad rows. Without
-//! deduplication the good events are shredded straight away. With it, they are spilled to
-//! temporary partition files by a hash of their event_id, so that phase 2 can deduplicate
-//! each partition on its own (partitions in parallel) with memory bounded by the budget: a
-//! partition larger than its share is split again by a second hash.
+//! Phase 1 checks every line (chunks of lines in parallel): failures become bad rows; good
+//! events are shredded while they are at hand. Without deduplication their lines are written
+//! straight away. With it, they are spilled (shredded lines, dedup columns, where the event_id
+//! is in each line) to partitions by a hash of their event_id: kept in memory while the run
+//! holds no more than half its budget so, written to temporary files after that. Phase 2
+//! deduplicates each partition on its own (partitions in parallel) with memory bounded by the
+//! budget (a partition larger than its share is split again by a second hash) and copies the
+//! kept events' lines; a synthetic duplicate's are patched with its new id, after a
+//! `duplicate` context.
 //! Everything is written under the output's temporary folder and published by renaming, as
 //! `enrich` does.
 
@@ -20,6 +24,7 @@ use std::fs::File;
 use std::hash::{Hash, Hasher};
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -239,9 +244,12 @@ struct TaskOutput {
     spilled: u64,
 }
 
-/// A dedup partition file being written in phase 1.
+/// A dedup partition being written in phase 1.
 struct Partition {
     file: BufWriter<File>,
+    /// Records kept in memory instead of written, while the run holds no more than half its
+    /// memory budget so: a batch that fits is never written out and read back.
+    held: Vec<u8>,
     /// The weight of its events ([`Spilled::write`]).
     weight: u64,
 }
@@ -260,6 +268,8 @@ pub struct ShredSession {
     partition_paths: Vec<PathBuf>,
     /// Each dedup partition's share of the memory budget.
     share: u64,
+    /// Bytes of records held in memory by all partitions ([`Partition::held`]).
+    held: AtomicU64,
     /// Phase 1's totals, and which sources had good events (their rank orders duplicates).
     progress: Mutex<(ShredSummary, BTreeSet<usize>)>,
     started: Instant,
@@ -296,7 +306,7 @@ impl ShredSession {
             for i in 0..partition_count {
                 let path = scratch.join(format!("partition-{i:04}"));
                 let file = BufWriter::new(File::create(&path).map_err(scratch_error(&path))?);
-                partitions.push(Mutex::new(Partition { file, weight: 0 }));
+                partitions.push(Mutex::new(Partition { file, held: Vec::new(), weight: 0 }));
                 partition_paths.push(path);
             }
         }
@@ -310,6 +320,7 @@ impl ShredSession {
             partitions,
             partition_paths,
             share,
+            held: AtomicU64::new(0),
             progress: Mutex::new((ShredSummary::default(), BTreeSet::new())),
             started: Instant::now(),
             entities_validated: false,
@@ -420,14 +431,21 @@ impl ShredSession {
         writer.write_bad(&bad)?;
         writer.finish()?;
         write_parts(&self.good_dir, part, &shredded)?;
-        for (partition, (records, weight)) in spill.iter().enumerate() {
+        for (partition, (records, weight)) in spill.iter_mut().enumerate() {
             if records.is_empty() {
                 continue;
             }
             let path = &self.partition_paths[partition];
             let mut partition = self.partitions[partition].lock().unwrap_or_else(|e| e.into_inner());
-            partition.file.write_all(records).map_err(scratch_error(path))?;
-            partition.weight += weight;
+            partition.weight += *weight;
+            let size = records.len() as u64;
+            let held = self.held.fetch_add(size, Ordering::Relaxed) + size;
+            if held <= self.options.dedup_memory / 2 {
+                partition.held.append(records);
+            } else {
+                self.held.fetch_sub(size, Ordering::Relaxed);
+                partition.file.write_all(records).map_err(scratch_error(path))?;
+            }
         }
         Ok(result)
     }
@@ -439,22 +457,22 @@ impl ShredSession {
         // Sources are ranked among those that had good events, as the enriched part files
         // that would hold them are numbered when read back.
         let ranks: HashMap<u64, u64> = sources.iter().enumerate().map(|(rank, &s)| (s as u64, rank as u64)).collect();
-        let mut weights = Vec::with_capacity(self.partitions.len());
+        let mut spilled = Vec::with_capacity(self.partitions.len());
         for (partition, path) in self.partitions.iter().zip(&self.partition_paths) {
             let mut partition = partition.lock().unwrap_or_else(|e| e.into_inner());
             partition.file.flush().map_err(scratch_error(path))?;
-            weights.push(partition.weight);
+            spilled.push((std::mem::take(&mut partition.held), partition.weight));
         }
         let totals: Vec<Result<(u64, u64, u64, u64), ShredError>> = self
             .partition_paths
             .par_iter()
-            .zip(weights)
+            .zip(spilled)
             .enumerate()
-            .map(|(i, (path, weight))| {
+            .map(|(i, (path, (held, weight)))| {
                 let mut lines = ShreddedLines::default();
                 let part = phase_two_part(i);
                 let (good, natural, synthetic) =
-                    shred_partition(&self, &ranks, &part, path, weight, 0, self.share, &mut lines)?;
+                    shred_partition(&self, &ranks, &part, Piece { path, held, weight }, 0, self.share, &mut lines)?;
                 write_parts(&self.good_dir, &part, &lines)?;
                 Ok((good, natural, synthetic, lines.entity_count))
             })
@@ -637,10 +655,11 @@ fn new_event_id(seed_ms: i64, original: &str, order: (u64, u64)) -> String {
     uuid::Builder::from_random_bytes(bytes).into_uuid().hyphenated().to_string()
 }
 
-/// Deduplicates the spilled events of one partition (`bytes`, read whole from `path`); the
+/// Deduplicates the spilled events of one partition (`bytes`: read whole from `path`, and
+/// held in memory); the
 /// kept events in the order they came, each with its new id when it is a synthetic duplicate.
 fn deduplicate<'t>(
-    bytes: &'t [u8],
+    bytes: [&'t [u8]; 2],
     path: &Path,
     ranks: &HashMap<u64, u64>,
     seed_ms: i64,
@@ -648,7 +667,7 @@ fn deduplicate<'t>(
     // (event_id, fingerprint) → the kept event.
     let mut kept: FxMap<(&'t str, Fingerprint<'t>), Spilled<'t>> = FxMap::default();
     let mut natural = 0;
-    for record in spilled_records(bytes) {
+    for record in bytes.into_iter().flat_map(spilled_records) {
         let mut event = record.and_then(Spilled::parse).ok_or_else(|| corrupt_scratch(path))?;
         event.order.0 = ranks.get(&event.order.0).copied().unwrap_or(event.order.0);
         let fingerprint = match event.fingerprint {
@@ -723,25 +742,30 @@ fn split(path: &Path, depth: u32, count: usize) -> Result<Vec<(PathBuf, u64)>, S
     Ok(paths.into_iter().zip(weights).collect())
 }
 
-/// Phase 2 for one partition of `weight` (and the pieces it is split into): the kept events'
-/// lines.
-#[allow(clippy::too_many_arguments)]
+/// A dedup partition or a piece of one: its file, the records held in memory, their weight.
+struct Piece<'p> {
+    path: &'p Path,
+    held: Vec<u8>,
+    weight: u64,
+}
+
+/// Phase 2 for one partition (and the pieces it is split into): the kept events' lines.
 fn shred_partition(
     shared: &ShredSession,
     ranks: &HashMap<u64, u64>,
     part: &str,
-    path: &Path,
-    weight: u64,
+    piece: Piece<'_>,
     depth: u32,
     budget: u64,
     out: &mut ShreddedLines,
 ) -> Result<(u64, u64, u64), ShredError> {
     // A partition is read whole when it fits its share of the memory budget (or cannot be
     // split any further); otherwise it is split by a second hash of the event_id.
+    let Piece { path, held, weight } = piece;
     if weight <= budget || depth >= MAX_SPLIT_DEPTH {
         let bytes = std::fs::read(path).map_err(scratch_error(path))?;
-        out.atomic.reserve(bytes.len().min(FLUSH_BYTES));
-        let deduplicated = deduplicate(&bytes, path, ranks, shared.options.timestamp_ms)?;
+        out.atomic.reserve((bytes.len() + held.len()).min(FLUSH_BYTES));
+        let deduplicated = deduplicate([&bytes, &held], path, ranks, shared.options.timestamp_ms)?;
         let format = shared.options.entity_format;
         for (event, new_id) in &deduplicated.kept {
             let duplicate = new_id.as_deref().map(|new_id| Duplicate {
@@ -759,10 +783,17 @@ fn shred_partition(
         let _ = std::fs::remove_file(path);
         return Ok((deduplicated.kept.len() as u64, deduplicated.natural, deduplicated.synthetic));
     }
+    // Records held in memory are split with those on disk.
+    if !held.is_empty() {
+        let mut file = File::options().append(true).open(path).map_err(scratch_error(path))?;
+        file.write_all(&held).map_err(scratch_error(path))?;
+    }
+    drop(held);
     let pieces = (weight / budget.max(1) + 2).min(MAX_PARTITIONS) as usize;
     let mut totals = (0, 0, 0);
-    for (piece, weight) in split(path, depth + 1, pieces)? {
-        let (good, natural, synthetic) = shred_partition(shared, ranks, part, &piece, weight, depth + 1, budget, out)?;
+    for (path, weight) in split(path, depth + 1, pieces)? {
+        let piece = Piece { path: &path, held: Vec::new(), weight };
+        let (good, natural, synthetic) = shred_partition(shared, ranks, part, piece, depth + 1, budget, out)?;
         totals = (totals.0 + good, totals.1 + natural, totals.2 + synthetic);
     }
     Ok(totals)
