@@ -7,19 +7,24 @@
 //! OUT/shredded/bad/run=…/part-NNNNN
 //! ```
 //!
-//! Phase 1 checks every line (chunks of lines in parallel): failures become bad rows. Without
-//! deduplication the good events are shredded straight away. With it, they are spilled to
-//! temporary partition files by a hash of their event_id, so that phase 2 can deduplicate
-//! each partition on its own (partitions in parallel) with memory bounded by the budget: a
-//! partition larger than its share is split again by a second hash.
+//! Phase 1 checks every line (chunks of lines in parallel): failures become bad rows; good
+//! events are shredded while they are at hand. Without deduplication their lines are written
+//! straight away. With it, they are spilled (shredded lines, dedup columns, where the event_id
+//! is in each line) to partitions by a hash of their event_id: kept in memory while the run
+//! holds no more than half its budget so, written to temporary files after that. Phase 2
+//! deduplicates each partition on its own (partitions in parallel) with memory bounded by the
+//! budget (a partition larger than its share is split again by a second hash) and copies the
+//! kept events' lines; a synthetic duplicate's are patched with its new id, after a
+//! `duplicate` context.
 //! Everything is written under the output's temporary folder and published by renaming, as
 //! `enrich` does.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs::File;
 use std::hash::{Hash, Hasher};
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -27,7 +32,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use super::enriched::{EnrichedLine, Width, index};
-use super::event::{self, BadRowFormat, EntityFormat, Failure, ShreddedLines};
+use super::event::{self, BadRowFormat, Duplicate, EntityFormat, Failure, ShreddedEvent, ShreddedLines, ShreddedView};
 use super::reader::{ChunkReader, ReadError};
 use super::tsv_columns::TsvLayouts;
 use crate::enrich::input::{self, Compression, InputError, InputFile};
@@ -179,12 +184,7 @@ fn failure_tstamp(ms: i64) -> String {
 
 /// Writes a task's shredded lines as `part-NAME` of each folder they belong to.
 fn write_parts(good_dir: &Path, name: &str, lines: &ShreddedLines) -> Result<(), OutputError> {
-    let mut folders: Vec<(&str, &[u8])> = Vec::new();
-    if !lines.atomic.is_empty() {
-        folders.push(("atomic-events", &lines.atomic));
-    }
-    folders.extend(lines.entities.iter().map(|(folder, bytes)| (folder.as_str(), bytes.as_slice())));
-    for (folder, bytes) in folders {
+    for (folder, bytes) in lines.folders() {
         let dir = good_dir.join(folder);
         std::fs::create_dir_all(&dir).map_err(write_error(&dir))?;
         let path = dir.join(format!("part-{name}"));
@@ -244,6 +244,16 @@ struct TaskOutput {
     spilled: u64,
 }
 
+/// A dedup partition being written in phase 1.
+struct Partition {
+    file: BufWriter<File>,
+    /// Records kept in memory instead of written, while the run holds no more than half its
+    /// memory budget so: a batch that fits is never written out and read back.
+    held: Vec<u8>,
+    /// The weight of its events ([`Spilled::write`]).
+    weight: u64,
+}
+
 /// A shred run in progress: phase 1 takes lines as they come ([`ShredSession::accept`], from
 /// any thread), [`ShredSession::finish`] deduplicates and publishes. `shred` feeds it from
 /// enriched files; `enrich --shred` from the enrich job's good lines, without re-reading them.
@@ -254,10 +264,12 @@ pub struct ShredSession {
     failure_tstamp: String,
     output: RunOutput,
     good_dir: PathBuf,
-    partitions: Vec<Mutex<BufWriter<File>>>,
+    partitions: Vec<Mutex<Partition>>,
     partition_paths: Vec<PathBuf>,
     /// Each dedup partition's share of the memory budget.
     share: u64,
+    /// Bytes of records held in memory by all partitions ([`Partition::held`]).
+    held: AtomicU64,
     /// Phase 1's totals, and which sources had good events (their rank orders duplicates).
     progress: Mutex<(ShredSummary, BTreeSet<usize>)>,
     started: Instant,
@@ -293,7 +305,8 @@ impl ShredSession {
             let scratch = output.scratch_dir("dedup")?;
             for i in 0..partition_count {
                 let path = scratch.join(format!("partition-{i:04}"));
-                partitions.push(Mutex::new(BufWriter::new(File::create(&path).map_err(scratch_error(&path))?)));
+                let file = BufWriter::new(File::create(&path).map_err(scratch_error(&path))?);
+                partitions.push(Mutex::new(Partition { file, held: Vec::new(), weight: 0 }));
                 partition_paths.push(path);
             }
         }
@@ -307,6 +320,7 @@ impl ShredSession {
             partitions,
             partition_paths,
             share,
+            held: AtomicU64::new(0),
             progress: Mutex::new((ShredSummary::default(), BTreeSet::new())),
             started: Instant::now(),
             entities_validated: false,
@@ -328,7 +342,7 @@ impl ShredSession {
     /// first being line `first_line` of the source. Writes its own part files.
     pub fn accept(&self, source: usize, first_line: u64, bytes: &[u8]) -> Result<(), ShredError> {
         let lines = super::reader::lines_of(bytes).zip(first_line..).map(|(line, number)| (number, line));
-        let result = self.check_lines(source, &phase_one_part(source, first_line), lines)?;
+        let result = self.check_lines(source, &phase_one_part(source, first_line), bytes.len(), lines)?;
         self.record(source, result);
         Ok(())
     }
@@ -347,20 +361,30 @@ impl ShredSession {
         }
     }
 
-    /// Phase 1 for lines of `source`: bad rows out, good events shredded (no dedup) or spilled.
+    /// Phase 1 for lines of `source` (`size` bytes): bad rows out, good events shredded (no
+    /// dedup) or spilled.
     /// Its part files are named `part-PART` ([`phase_one_part`]), so their order does not
     /// depend on which thread finishes first; [`ShredSession::finish`] numbers them in order.
     fn check_lines<'l>(
         &self,
         source: usize,
         part: &str,
+        size: usize,
         lines: impl Iterator<Item = (u64, &'l [u8])>,
     ) -> Result<TaskOutput, ShredError> {
         let options = &self.options;
         let mut result = TaskOutput::default();
         let mut bad = Vec::new();
         let mut shredded = ShreddedLines::default();
-        let mut spill: Vec<Vec<u8>> = vec![Vec::new(); self.partitions.len()];
+        // Buffers sized for the lines from the start rather than grown (and copied) as they fill.
+        let spill_share = if options.dedup { size + size / 2 } else { 0 } / self.partitions.len().max(1);
+        if !options.dedup {
+            shredded.atomic.reserve(size);
+        }
+        let mut event_lines = ShreddedEvent::default();
+        let mut entities = Vec::new();
+        // Each partition's records and their weight.
+        let mut spill: Vec<(Vec<u8>, u64)> = vec![(Vec::new(), 0); self.partitions.len()];
         for (number, bytes) in lines {
             result.lines += 1;
             let line = match std::str::from_utf8(bytes) {
@@ -385,22 +409,20 @@ impl ShredSession {
                     continue;
                 }
             };
+            // Shredded now, while the event is at hand: with deduplication, phase 2 only picks
+            // which events' lines to copy.
+            event::shred(&event, options.entity_format, &self.layouts, &mut entities, &mut event_lines);
             if options.dedup {
-                // The columns deduplication compares go first, so that it need not find them.
-                let event_id = event.get(index::EVENT_ID);
-                let partition = partition_of(event_id, 0, spill.len());
-                let buffer = &mut spill[partition];
-                let _ = write!(buffer, "{source}\t{number}\t");
-                for column in [index::EVENT_ID, index::EVENT_FINGERPRINT, index::ETL_TSTAMP] {
-                    buffer.extend_from_slice(event.get(column).as_bytes());
-                    buffer.push(b'\t');
+                let partition = partition_of(event.get(index::EVENT_ID), 0, spill.len());
+                let (records, weight) = &mut spill[partition];
+                if records.capacity() == 0 {
+                    records.reserve(spill_share);
                 }
-                buffer.extend_from_slice(line.as_bytes());
-                buffer.push(b'\n');
+                *weight += Spilled::write((source as u64, number), &event, &event_lines, records);
                 result.spilled += 1;
             } else {
                 let before = shredded.entity_count;
-                event::shred(line, None, options.entity_format, &self.layouts, &mut shredded);
+                event_lines.view().write_to(None, options.entity_format, &self.layouts, &mut shredded);
                 result.good += 1;
                 result.entities += shredded.entity_count - before;
             }
@@ -409,13 +431,21 @@ impl ShredSession {
         writer.write_bad(&bad)?;
         writer.finish()?;
         write_parts(&self.good_dir, part, &shredded)?;
-        for (partition, bytes) in spill.iter().enumerate() {
-            if bytes.is_empty() {
+        for (partition, (records, weight)) in spill.iter_mut().enumerate() {
+            if records.is_empty() {
                 continue;
             }
             let path = &self.partition_paths[partition];
-            let mut file = self.partitions[partition].lock().unwrap_or_else(|e| e.into_inner());
-            file.write_all(bytes).map_err(scratch_error(path))?;
+            let mut partition = self.partitions[partition].lock().unwrap_or_else(|e| e.into_inner());
+            partition.weight += *weight;
+            let size = records.len() as u64;
+            let held = self.held.fetch_add(size, Ordering::Relaxed) + size;
+            if held <= self.options.dedup_memory / 2 {
+                partition.held.append(records);
+            } else {
+                self.held.fetch_sub(size, Ordering::Relaxed);
+                partition.file.write_all(records).map_err(scratch_error(path))?;
+            }
         }
         Ok(result)
     }
@@ -427,19 +457,22 @@ impl ShredSession {
         // Sources are ranked among those that had good events, as the enriched part files
         // that would hold them are numbered when read back.
         let ranks: HashMap<u64, u64> = sources.iter().enumerate().map(|(rank, &s)| (s as u64, rank as u64)).collect();
+        let mut spilled = Vec::with_capacity(self.partitions.len());
         for (partition, path) in self.partitions.iter().zip(&self.partition_paths) {
-            let mut file = partition.lock().unwrap_or_else(|e| e.into_inner());
-            file.flush().map_err(scratch_error(path))?;
+            let mut partition = partition.lock().unwrap_or_else(|e| e.into_inner());
+            partition.file.flush().map_err(scratch_error(path))?;
+            spilled.push((std::mem::take(&mut partition.held), partition.weight));
         }
         let totals: Vec<Result<(u64, u64, u64, u64), ShredError>> = self
             .partition_paths
             .par_iter()
+            .zip(spilled)
             .enumerate()
-            .map(|(i, path)| {
+            .map(|(i, (path, (held, weight)))| {
                 let mut lines = ShreddedLines::default();
                 let part = phase_two_part(i);
                 let (good, natural, synthetic) =
-                    shred_partition(&self, &ranks, &part, path, 0, self.share, &mut lines)?;
+                    shred_partition(&self, &ranks, &part, Piece { path, held, weight }, 0, self.share, &mut lines)?;
                 write_parts(&self.good_dir, &part, &lines)?;
                 Ok((good, natural, synthetic, lines.entity_count))
             })
@@ -464,36 +497,137 @@ impl ShredSession {
     }
 }
 
-/// A spilled event (`source TAB line-number TAB event_id TAB fingerprint TAB etl_tstamp TAB
-/// line`): where it came from, the columns deduplication compares, and its line, borrowed from
-/// the partition's text.
+/// A spilled event: where it came from, the columns deduplication compares, and its shredded
+/// lines, borrowed from the partition's bytes.
+///
+/// A record is `u32` length of the rest, `u64` source, `u64` line number, `u64` weight, the
+/// `u32` lengths
+/// of event_id, fingerprint, etl_tstamp, collector_tstamp, the atomic line, the `u32` start and
+/// end of the event_id in the atomic line, the table's length, then those texts, the
+/// [`ShreddedView`]'s entity table and its lines (all little-endian).
 struct Spilled<'t> {
     order: (u64, u64),
     event_id: &'t str,
     fingerprint: &'t str,
     etl_tstamp: &'t str,
-    line: &'t str,
+    /// The root timestamp of a `duplicate` context.
+    collector_tstamp: &'t str,
+    shredded: ShreddedView<'t>,
 }
 
+/// The `u64` and `u32` fields that start a spilled record, after its length.
+const SPILLED_HEADER: usize = 3 * 8 + 8 * 4;
+
+/// Where the event_id's length is in a record.
+const EVENT_ID_LENGTH_AT: usize = 3 * 8;
+
 impl<'t> Spilled<'t> {
-    fn parse(record: &'t str) -> Option<Spilled<'t>> {
-        let mut parts = record.splitn(6, '\t');
-        let file = parts.next()?.parse().ok()?;
-        let line_number = parts.next()?.parse().ok()?;
-        Some(Spilled {
-            order: (file, line_number),
-            event_id: parts.next()?,
-            fingerprint: parts.next()?,
-            etl_tstamp: parts.next()?,
-            line: parts.next()?,
+    /// Appends the record of an event and its shredded lines; returns its weight: what it
+    /// counts against the memory budget. That is the size its spilled line had before events
+    /// were spilled shredded (`source TAB line TAB event_id TAB fingerprint TAB etl_tstamp TAB
+    /// line NEWLINE`), so that partitions are split exactly as they were and their events come
+    /// out in the same order.
+    fn write(order: (u64, u64), event: &EnrichedLine<'_>, shredded: &ShreddedEvent, out: &mut Vec<u8>) -> u64 {
+        let texts = [index::EVENT_ID, index::EVENT_FINGERPRINT, index::ETL_TSTAMP, index::COLLECTOR_TSTAMP]
+            .map(|column| event.get(column).as_bytes());
+        let digits = |n: u64| n.checked_ilog10().unwrap_or(0) as usize + 1;
+        let weight = digits(order.0)
+            + digits(order.1)
+            + texts[..3].iter().map(|t| t.len()).sum::<usize>()
+            + event.line().len()
+            + 6;
+        let length = SPILLED_HEADER
+            + texts.iter().map(|text| text.len()).sum::<usize>()
+            + shredded.table.len()
+            + shredded.lines.len();
+        let word = |value: usize| u32::try_from(value).unwrap_or(u32::MAX).to_le_bytes();
+        out.extend_from_slice(&word(length));
+        out.extend_from_slice(&order.0.to_le_bytes());
+        out.extend_from_slice(&order.1.to_le_bytes());
+        out.extend_from_slice(&(weight as u64).to_le_bytes());
+        for text in texts {
+            out.extend_from_slice(&word(text.len()));
+        }
+        for value in [shredded.atomic_len, shredded.atomic_id.start, shredded.atomic_id.end, shredded.table.len()] {
+            out.extend_from_slice(&word(value));
+        }
+        for text in texts {
+            out.extend_from_slice(text);
+        }
+        out.extend_from_slice(&shredded.table);
+        out.extend_from_slice(&shredded.lines);
+        weight as u64
+    }
+
+    /// Reads a record [`Spilled::write`] wrote (without its length); `None` when it is not one.
+    fn parse(record: &'t [u8]) -> Option<Spilled<'t>> {
+        let header = record.get(..SPILLED_HEADER)?;
+        let u64_at = |at: usize| u64::from_le_bytes(header[at..at + 8].try_into().unwrap_or_default());
+        let u32_at = |i: usize| {
+            let at = EVENT_ID_LENGTH_AT + i * 4;
+            u32::from_le_bytes(header[at..at + 4].try_into().unwrap_or_default()) as usize
+        };
+        let mut rest = &record[SPILLED_HEADER..];
+        let mut take = |len: usize| {
+            let (taken, after) = rest.split_at_checked(len)?;
+            rest = after;
+            Some(taken)
+        };
+        let mut text = |len: usize| take(len).and_then(|bytes| std::str::from_utf8(bytes).ok());
+        let (event_id, fingerprint, etl_tstamp, collector_tstamp) =
+            (text(u32_at(0))?, text(u32_at(1))?, text(u32_at(2))?, text(u32_at(3))?);
+        let table = take(u32_at(7))?;
+        let shredded = ShreddedView { lines: rest, atomic_len: u32_at(4), atomic_id: u32_at(5)..u32_at(6), table };
+        shredded.is_consistent().then_some(Spilled {
+            order: (u64_at(0), u64_at(8)),
+            event_id,
+            fingerprint,
+            etl_tstamp,
+            collector_tstamp,
+            shredded,
         })
     }
+
+    /// Just the event_id and weight of a record, to route it when a partition is split.
+    fn event_id(record: &[u8]) -> Option<(&[u8], u64)> {
+        let weight = u64::from_le_bytes(record.get(16..24)?.try_into().ok()?);
+        let length = u32::from_le_bytes(record.get(EVENT_ID_LENGTH_AT..EVENT_ID_LENGTH_AT + 4)?.try_into().ok()?);
+        Some((record.get(SPILLED_HEADER..SPILLED_HEADER + length as usize)?, weight))
+    }
+}
+
+/// The records of a partition's bytes (each without its length).
+fn spilled_records(bytes: &[u8]) -> impl Iterator<Item = Option<&[u8]>> {
+    let mut rest = bytes;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let record = rest
+            .split_first_chunk::<4>()
+            .and_then(|(length, after)| after.split_at_checked(u32::from_le_bytes(*length) as usize));
+        match record {
+            Some((record, after)) => {
+                rest = after;
+                Some(Some(record))
+            }
+            None => {
+                rest = &[];
+                Some(None)
+            }
+        }
+    })
+}
+
+fn corrupt_scratch(path: &Path) -> ShredError {
+    let error = std::io::Error::new(std::io::ErrorKind::InvalidData, "a spilled event is cut short or damaged");
+    scratch_error(path)(error)
 }
 
 /// The dedup result of one partition.
 #[derive(Default)]
 struct Deduplicated<'t> {
-    kept: Vec<(Spilled<'t>, Option<(String, String)>)>,
+    kept: Vec<(Spilled<'t>, Option<String>)>,
     natural: u64,
     synthetic: u64,
 }
@@ -521,14 +655,20 @@ fn new_event_id(seed_ms: i64, original: &str, order: (u64, u64)) -> String {
     uuid::Builder::from_random_bytes(bytes).into_uuid().hyphenated().to_string()
 }
 
-/// Deduplicates the spilled events of one partition (`text`, read whole); the kept events in
-/// the order they came, each with its new and original id when it is a synthetic duplicate.
-fn deduplicate<'t>(text: &'t str, ranks: &HashMap<u64, u64>, seed_ms: i64) -> Deduplicated<'t> {
+/// Deduplicates the spilled events of one partition (`bytes`: read whole from `path`, and
+/// held in memory); the
+/// kept events in the order they came, each with its new id when it is a synthetic duplicate.
+fn deduplicate<'t>(
+    bytes: [&'t [u8]; 2],
+    path: &Path,
+    ranks: &HashMap<u64, u64>,
+    seed_ms: i64,
+) -> Result<Deduplicated<'t>, ShredError> {
     // (event_id, fingerprint) → the kept event.
     let mut kept: FxMap<(&'t str, Fingerprint<'t>), Spilled<'t>> = FxMap::default();
     let mut natural = 0;
-    for record in text.lines() {
-        let Some(mut event) = Spilled::parse(record) else { continue };
+    for record in bytes.into_iter().flat_map(spilled_records) {
+        let mut event = record.and_then(Spilled::parse).ok_or_else(|| corrupt_scratch(path))?;
         event.order.0 = ranks.get(&event.order.0).copied().unwrap_or(event.order.0);
         let fingerprint = match event.fingerprint {
             "" => Fingerprint::Absent(event.order.0, event.order.1),
@@ -556,86 +696,107 @@ fn deduplicate<'t>(text: &'t str, ranks: &HashMap<u64, u64>, seed_ms: i64) -> De
     for ((id, _), event) in kept {
         let new_id = if per_id[id] > 1 {
             result.synthetic += 1;
-            Some((new_event_id(seed_ms, id, event.order), id.to_owned()))
+            Some(new_event_id(seed_ms, id, event.order))
         } else {
             None
         };
         result.kept.push((event, new_id));
     }
     result.kept.sort_by_key(|(event, _)| event.order);
-    result
+    Ok(result)
 }
 
-/// Splits a partition file into `count` files by a hash of the event_id at `depth`.
-fn split(path: &Path, depth: u32, count: usize) -> Result<Vec<PathBuf>, ShredError> {
+/// Splits a partition file into `count` files by a hash of the event_id at `depth`; returns
+/// them with their weights.
+fn split(path: &Path, depth: u32, count: usize) -> Result<Vec<(PathBuf, u64)>, ShredError> {
     let paths: Vec<PathBuf> = (0..count).map(|i| path.with_extension(format!("{depth}-{i}"))).collect();
     let mut writers = Vec::with_capacity(count);
     for sub in &paths {
         writers.push(BufWriter::new(File::create(sub).map_err(scratch_error(sub))?));
     }
-    let reader = BufReader::new(File::open(path).map_err(scratch_error(path))?);
-    for record in reader.lines() {
-        let record = record.map_err(scratch_error(path))?;
-        let Some(event) = Spilled::parse(&record) else { continue };
-        let target = partition_of(event.event_id, depth, count);
+    let mut reader = BufReader::new(File::open(path).map_err(scratch_error(path))?);
+    let mut record = Vec::new();
+    let mut weights = vec![0; count];
+    loop {
+        let mut length = [0u8; 4];
+        match reader.read_exact(&mut length) {
+            Ok(()) => {}
+            Err(error) if error.kind() == std::io::ErrorKind::UnexpectedEof => break,
+            Err(error) => return Err(scratch_error(path)(error)),
+        }
+        record.resize(u32::from_le_bytes(length) as usize, 0);
+        reader.read_exact(&mut record).map_err(|_| corrupt_scratch(path))?;
+        let (event_id, weight) = Spilled::event_id(&record).ok_or_else(|| corrupt_scratch(path))?;
+        let event_id = std::str::from_utf8(event_id).map_err(|_| corrupt_scratch(path))?;
+        let target = partition_of(event_id, depth, count);
+        weights[target] += weight;
         writers[target]
-            .write_all(record.as_bytes())
-            .and_then(|()| writers[target].write_all(b"\n"))
+            .write_all(&length)
+            .and_then(|()| writers[target].write_all(&record))
             .map_err(scratch_error(&paths[target]))?;
     }
     for (writer, sub) in writers.into_iter().zip(&paths) {
         writer.into_inner().map_err(|e| e.into_error()).map_err(scratch_error(sub))?;
     }
     std::fs::remove_file(path).map_err(scratch_error(path))?;
-    Ok(paths)
+    Ok(paths.into_iter().zip(weights).collect())
 }
 
-/// Phase 2 for one partition (and the pieces it is split into); returns the shredded events.
+/// A dedup partition or a piece of one: its file, the records held in memory, their weight.
+struct Piece<'p> {
+    path: &'p Path,
+    held: Vec<u8>,
+    weight: u64,
+}
+
+/// Phase 2 for one partition (and the pieces it is split into): the kept events' lines.
 fn shred_partition(
     shared: &ShredSession,
     ranks: &HashMap<u64, u64>,
     part: &str,
-    path: &Path,
+    piece: Piece<'_>,
     depth: u32,
     budget: u64,
     out: &mut ShreddedLines,
 ) -> Result<(u64, u64, u64), ShredError> {
     // A partition is read whole when it fits its share of the memory budget (or cannot be
     // split any further); otherwise it is split by a second hash of the event_id.
-    let size = std::fs::metadata(path).map_err(scratch_error(path))?.len();
-    let text =
-        if size <= budget || depth >= MAX_SPLIT_DEPTH {
-            let bytes = std::fs::read(path).map_err(scratch_error(path))?;
-            Some(String::from_utf8(bytes).map_err(|e| {
-                scratch_error(path)(std::io::Error::new(std::io::ErrorKind::InvalidData, e.utf8_error()))
-            })?)
-        } else {
-            None
-        };
-    match text.as_deref().map(|text| deduplicate(text, ranks, shared.options.timestamp_ms)) {
-        Some(deduplicated) => {
-            for (event, new_id) in &deduplicated.kept {
-                let ids = new_id.as_ref().map(|(new, original)| (new.as_str(), original.as_str()));
-                event::shred(event.line, ids, shared.options.entity_format, &shared.layouts, out);
-                // Written as it grows, so that only the partition's input is held in memory.
-                if out.atomic.len() >= FLUSH_BYTES {
-                    write_parts(&shared.good_dir, part, out)?;
-                    *out = ShreddedLines { entity_count: out.entity_count, ..ShreddedLines::default() };
-                }
+    let Piece { path, held, weight } = piece;
+    if weight <= budget || depth >= MAX_SPLIT_DEPTH {
+        let bytes = std::fs::read(path).map_err(scratch_error(path))?;
+        out.atomic.reserve((bytes.len() + held.len()).min(FLUSH_BYTES));
+        let deduplicated = deduplicate([&bytes, &held], path, ranks, shared.options.timestamp_ms)?;
+        let format = shared.options.entity_format;
+        for (event, new_id) in &deduplicated.kept {
+            let duplicate = new_id.as_deref().map(|new_id| Duplicate {
+                new_id,
+                original_id: event.event_id,
+                root_tstamp: event.collector_tstamp,
+            });
+            event.shredded.write_to(duplicate.as_ref(), format, &shared.layouts, out);
+            // Written as it grows, so that only the partition's input is held in memory.
+            if out.atomic.len() >= FLUSH_BYTES {
+                write_parts(&shared.good_dir, part, out)?;
+                *out = ShreddedLines { entity_count: out.entity_count, ..ShreddedLines::default() };
             }
-            let _ = std::fs::remove_file(path);
-            Ok((deduplicated.kept.len() as u64, deduplicated.natural, deduplicated.synthetic))
         }
-        None => {
-            let pieces = (size / budget.max(1) + 2).min(MAX_PARTITIONS) as usize;
-            let mut totals = (0, 0, 0);
-            for piece in split(path, depth + 1, pieces)? {
-                let (good, natural, synthetic) = shred_partition(shared, ranks, part, &piece, depth + 1, budget, out)?;
-                totals = (totals.0 + good, totals.1 + natural, totals.2 + synthetic);
-            }
-            Ok(totals)
-        }
+        let _ = std::fs::remove_file(path);
+        return Ok((deduplicated.kept.len() as u64, deduplicated.natural, deduplicated.synthetic));
     }
+    // Records held in memory are split with those on disk.
+    if !held.is_empty() {
+        let mut file = File::options().append(true).open(path).map_err(scratch_error(path))?;
+        file.write_all(&held).map_err(scratch_error(path))?;
+    }
+    drop(held);
+    let pieces = (weight / budget.max(1) + 2).min(MAX_PARTITIONS) as usize;
+    let mut totals = (0, 0, 0);
+    for (path, weight) in split(path, depth + 1, pieces)? {
+        let piece = Piece { path: &path, held: Vec::new(), weight };
+        let (good, natural, synthetic) = shred_partition(shared, ranks, part, piece, depth + 1, budget, out)?;
+        totals = (totals.0 + good, totals.1 + natural, totals.2 + synthetic);
+    }
+    Ok(totals)
 }
 
 impl GoodLinesTap for ShredSession {
@@ -674,7 +835,7 @@ pub fn run(
                 .enumerate()
                 .map(|(i, chunk)| {
                     let part = phase_one_part(task + i, 0);
-                    let result = session.check_lines(file_index, &part, chunk.lines());
+                    let result = session.check_lines(file_index, &part, chunk.bytes.len(), chunk.lines());
                     if let Ok(done) = &result {
                         observer.advanced(chunk.bytes.len() as u64, done.lines);
                     }
@@ -698,12 +859,41 @@ mod tests {
     use super::*;
 
     #[test]
-    fn spilled_records_give_their_dedup_columns() {
-        let spilled = Spilled::parse("3\t7\tid\t\t2017-01-01 00:00:00\ta\tb").unwrap();
+    fn spilled_records_give_back_their_dedup_columns_and_lines() {
+        let mut fields = vec![String::new(); crate::enrich::event::FIELD_COUNT];
+        fields[index::EVENT_ID] = "2b1b25a4-c0df-4859-8201-cf21492ad61b".into();
+        fields[index::ETL_TSTAMP] = "2017-01-01 00:00:01.000".into();
+        fields[index::COLLECTOR_TSTAMP] = "2017-01-01 00:00:00.000".into();
+        fields[index::CONTEXTS] = r#"{"schema":"iglu:com.snowplowanalytics.snowplow/contexts/jsonschema/1-0-0","data":[{"schema":"iglu:com.acme/a/jsonschema/1-0-0","data":{"é":1}}]}"#.into();
+        let line = fields.join("\t");
+        let event = EnrichedLine::parse(&line, Width::Exact).unwrap();
+        let layouts = TsvLayouts::new(Arc::new(Validators::new(Arc::new(crate::iglu::Resolver::bundled()))));
+        let mut shredded = ShreddedEvent::default();
+        event::shred(&event, EntityFormat::Json, &layouts, &mut Vec::new(), &mut shredded);
+        let mut bytes = Vec::new();
+        Spilled::write((3, 7), &event, &shredded, &mut bytes);
+        Spilled::write((4, 1), &event, &shredded, &mut bytes);
+        // A record weighs what the line spilled as text weighed.
+        let spilled_line = |source: u64, number: u64| {
+            let (id, etl) = (&fields[index::EVENT_ID], &fields[index::ETL_TSTAMP]);
+            format!("{source}\t{number}\t{id}\t\t{etl}\t{line}\n").len() as u64
+        };
+        assert_eq!(Spilled::write((10, 100), &event, &shredded, &mut Vec::new()), spilled_line(10, 100));
+        assert_eq!(Spilled::write((0, 9), &event, &shredded, &mut Vec::new()), spilled_line(0, 9));
+        let records: Vec<&[u8]> = spilled_records(&bytes).map(Option::unwrap).collect();
+        assert_eq!(records.len(), 2);
+        let spilled = Spilled::parse(records[0]).unwrap();
         assert_eq!(
-            (spilled.order, spilled.event_id, spilled.fingerprint, spilled.etl_tstamp, spilled.line),
-            ((3, 7), "id", "", "2017-01-01 00:00:00", "a\tb")
+            (spilled.order, spilled.event_id, spilled.fingerprint, spilled.etl_tstamp, spilled.collector_tstamp),
+            ((3, 7), fields[index::EVENT_ID].as_str(), "", "2017-01-01 00:00:01.000", "2017-01-01 00:00:00.000")
         );
-        assert!(Spilled::parse("3\t7\tid\tx").is_none());
+        assert_eq!(Spilled::event_id(records[1]), Some((fields[index::EVENT_ID].as_bytes(), spilled_line(4, 1))));
+        let (mut from_spill, mut direct) = (ShreddedLines::default(), ShreddedLines::default());
+        spilled.shredded.write_to(None, EntityFormat::Json, &layouts, &mut from_spill);
+        shredded.view().write_to(None, EntityFormat::Json, &layouts, &mut direct);
+        assert_eq!((from_spill.atomic, from_spill.entities), (direct.atomic, direct.entities));
+        // A record cut short, or whose offsets do not fit its lines, is not read.
+        assert!(spilled_records(&bytes[..bytes.len() - 1]).any(|record| record.is_none()));
+        assert!(Spilled::parse(&records[0][..records[0].len() - 1]).is_none());
     }
 }

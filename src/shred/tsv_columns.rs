@@ -16,6 +16,7 @@ use std::sync::{Arc, Mutex};
 
 use serde_json::Value;
 
+use crate::iglu::tape::{Kind, Tape};
 use crate::iglu::{SchemaKey, SchemaVer, Validators};
 
 /// One step from a schema to one of its sub-schemas (schema-ddl's `Pointer.Cursor`).
@@ -43,6 +44,21 @@ impl Column {
     /// The value in `data`, if every key on the path is there.
     pub fn value<'d>(&self, data: &'d Value) -> Option<&'d Value> {
         self.path.iter().try_fold(data, |value, key| value.get(key))
+    }
+
+    /// [`Column::value`] in a tape of the data: the index of the value's node.
+    pub fn tape_value(&self, data: &Tape<'_>) -> Option<usize> {
+        self.path.iter().try_fold(0, |node, key| {
+            if data.node(node).kind != Kind::Object {
+                return None;
+            }
+            data.members(node)
+                .find(|&(name, _)| match data.node(name).kind {
+                    Kind::Str => data.raw_str(name) == key,
+                    _ => data.string(name) == key.as_str(),
+                })
+                .map(|(_, value)| value)
+        })
     }
 }
 
@@ -273,16 +289,27 @@ type ModelId = (String, String, String, u32);
 pub struct TsvLayouts {
     validators: Arc<Validators>,
     layouts: Mutex<HashMap<ModelId, Arc<Vec<Column>>>>,
+    /// The same layouts by the full schema key, which needs no copies to look up.
+    by_key: Mutex<HashMap<SchemaKey, Arc<Vec<Column>>>>,
 }
 
 impl TsvLayouts {
     /// Layouts resolved through these validators' resolver.
     pub fn new(validators: Arc<Validators>) -> Self {
-        TsvLayouts { validators, layouts: Mutex::new(HashMap::new()) }
+        TsvLayouts { validators, layouts: Mutex::new(HashMap::new()), by_key: Mutex::new(HashMap::new()) }
     }
 
     /// The data columns for entities of `key`'s model.
     pub fn columns(&self, key: &SchemaKey) -> Arc<Vec<Column>> {
+        if let Some(found) = self.by_key.lock().unwrap_or_else(|e| e.into_inner()).get(key) {
+            return Arc::clone(found);
+        }
+        let columns = self.model_columns(key);
+        self.by_key.lock().unwrap_or_else(|e| e.into_inner()).insert(key.clone(), Arc::clone(&columns));
+        columns
+    }
+
+    fn model_columns(&self, key: &SchemaKey) -> Arc<Vec<Column>> {
         let id = (key.vendor.clone(), key.name.clone(), key.format.clone(), key.version.model);
         if let Some(found) = self.layouts.lock().unwrap_or_else(|e| e.into_inner()).get(&id) {
             return Arc::clone(found);
