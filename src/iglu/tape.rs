@@ -322,10 +322,11 @@ impl Parser<'_> {
                 .position(|&b| !matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
                 .unwrap_or(rest.len());
             let text = std::str::from_utf8(&rest[..len]).ok()?;
-            // A float is canonical when serde_json prints back what it reads (it reads with
-            // its own rounding, so it must be the one to read it; it prints with ryu).
+            // A float is canonical when serde_json prints back what it reads: it reads with
+            // its own rounding and prints with its own formatter (`1e+16`, not ryu's `1e16`),
+            // so it must do both.
             let value: f64 = serde_json::from_str(text).ok()?;
-            if !value.is_finite() || ryu::Buffer::new().format_finite(value) != text {
+            if serde_json::Number::from_f64(value)?.to_string() != text {
                 return None;
             }
             self.pos = start + len;
@@ -354,6 +355,8 @@ mod tests {
             "-12",
             "1.5",
             "1e-7",
+            "1e+16",
+            "1.2345678901234568e+20",
             "-0.0",
             "\"\"",
             "\"é €\"",
@@ -383,6 +386,8 @@ mod tests {
             "1.50",
             "1E5",
             "1e5",
+            "1e16",
+            "1e300",
             "1234567890123456789",
             "tru",
             "nul",
