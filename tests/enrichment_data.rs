@@ -87,7 +87,7 @@ fn ua_parser() -> UaParser {
 fn ua_parser_passes_uap_core_user_agent_tests() {
     let parser = ua_parser();
     let (passed, total, failures) = uap_cases("uap-core/test_ua.yaml", |case| {
-        let ua = parser.parse(case["user_agent_string"].as_str().unwrap()).user_agent;
+        let ua = parser.parse(case["user_agent_string"].as_str().unwrap()).expect("every pattern compiles").user_agent;
         (Some(ua.family), ua.major, ua.minor, ua.patch)
             == (expected(case, "family"), expected(case, "major"), expected(case, "minor"), expected(case, "patch"))
     });
@@ -99,7 +99,7 @@ fn ua_parser_passes_uap_core_user_agent_tests() {
 fn ua_parser_passes_uap_core_os_tests() {
     let parser = ua_parser();
     let (passed, total, failures) = uap_cases("uap-core/test_os.yaml", |case| {
-        let os = parser.parse(case["user_agent_string"].as_str().unwrap()).os;
+        let os = parser.parse(case["user_agent_string"].as_str().unwrap()).expect("every pattern compiles").os;
         (Some(os.family), os.major, os.minor, os.patch, os.patch_minor)
             == (
                 expected(case, "family"),
@@ -117,7 +117,7 @@ fn ua_parser_passes_uap_core_os_tests() {
 fn ua_parser_passes_uap_core_device_tests() {
     let parser = ua_parser();
     let (passed, total, failures) = uap_cases("uap-core/test_device.yaml", |case| {
-        let device = parser.parse(case["user_agent_string"].as_str().unwrap()).device;
+        let device = parser.parse(case["user_agent_string"].as_str().unwrap()).expect("every pattern compiles").device;
         (Some(device.family), device.brand, device.model)
             == (expected(case, "family"), expected(case, "brand"), expected(case, "model"))
     });

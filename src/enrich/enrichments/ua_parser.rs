@@ -30,6 +30,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::cache::GenerationalCache;
+use crate::enrich::badrow::Problem;
 use crate::enrich::event::{EnrichedEvent, Field};
 use crate::enrich::pipeline::{EnrichmentStep, StepOutput};
 use crate::enrich::transform::EventInput;
@@ -94,15 +95,19 @@ struct RawParser {
 struct Pattern {
     /// The pattern as compiled (case-insensitive ones wrapped in `(?i:…)`).
     source: String,
-    /// Compiled on first use; `None` if it does not compile (it then never matches).
-    regex: OnceLock<Option<Regex>>,
+    /// Compiled on first use, or the compiler's message (the syntax was checked at start, so
+    /// only a pattern too big to compile fails here, and every event it is tried on fails).
+    regex: OnceLock<Result<Regex, String>>,
     replacements: [Option<String>; 5],
 }
 
 impl Pattern {
     /// The compiled pattern, compiling it on first use.
-    fn regex(&self) -> Option<&Regex> {
-        self.regex.get_or_init(|| compile(&self.source).ok()).as_ref()
+    fn regex(&self) -> Result<&Regex, &str> {
+        self.regex
+            .get_or_init(|| compile(&self.source).map_err(|error| error.to_string()))
+            .as_ref()
+            .map_err(String::as_str)
     }
 }
 
@@ -114,6 +119,8 @@ fn compile(source: &str) -> Result<Regex, regex::Error> {
 /// One section: the first matching pattern wins.
 #[derive(Debug)]
 struct Section {
+    /// `user_agent_parsers`, `os_parsers` or `device_parsers`, for errors.
+    name: &'static str,
     patterns: Vec<Pattern>,
     /// The capture group used for slot `i` when it has no replacement (0 = none).
     defaults: [usize; 5],
@@ -183,22 +190,22 @@ impl Section {
             .ascii_case_insensitive(true)
             .build(literals.iter().map(|(literal, _)| literal))
             .map_err(|e| UaParserError::Pattern { section: name, index: 0, message: e.to_string() })?;
-        Ok(Section { patterns, defaults, automaton, literal_patterns, requirements, always })
+        Ok(Section { name, patterns, defaults, automaton, literal_patterns, requirements, always })
     }
 
     /// The slots of the first matching pattern, or `None` when nothing matches.
-    fn parse(&self, ua: &[u8]) -> Option<[Option<String>; 5]> {
-        let pattern = self.first_match(ua)?;
-        let captures = pattern.regex()?.captures(ua)?;
-        Some(std::array::from_fn(|slot| match &pattern.replacements[slot] {
+    fn parse(&self, ua: &[u8]) -> Result<Option<[Option<String>; 5]>, UaParserError> {
+        let Some((pattern, regex)) = self.first_match(ua)? else { return Ok(None) };
+        let Some(captures) = regex.captures(ua) else { return Ok(None) };
+        Ok(Some(std::array::from_fn(|slot| match &pattern.replacements[slot] {
             Some(replacement) => substitute(replacement, &captures),
             None => group(&captures, self.defaults[slot]),
-        }))
+        })))
     }
 
     /// The first pattern (in file order) that matches: only patterns whose required literal
     /// occurs in `ua`, plus those without one, are tried.
-    fn first_match(&self, ua: &[u8]) -> Option<&Pattern> {
+    fn first_match(&self, ua: &[u8]) -> Result<Option<(&Pattern, &Regex)>, UaParserError> {
         let mut seen = vec![false; self.literal_patterns.len()];
         let mut candidates = self.always.clone();
         for found in self.automaton.find_overlapping_iter(ua) {
@@ -209,11 +216,22 @@ impl Section {
         }
         candidates.sort_unstable();
         candidates.dedup();
-        candidates
-            .iter()
-            .filter(|&&i| self.requirements[i as usize].iter().all(|set| set.iter().any(|&id| seen[id as usize])))
-            .map(|&i| &self.patterns[i as usize])
-            .find(|p| p.regex().is_some_and(|regex| regex.is_match(ua)))
+        for &index in &candidates {
+            let index = index as usize;
+            if !self.requirements[index].iter().all(|set| set.iter().any(|&id| seen[id as usize])) {
+                continue;
+            }
+            let pattern = &self.patterns[index];
+            let regex = pattern.regex().map_err(|message| UaParserError::Pattern {
+                section: self.name,
+                index,
+                message: message.to_owned(),
+            })?;
+            if regex.is_match(ua) {
+                return Ok(Some((pattern, regex)));
+            }
+        }
+        Ok(None)
     }
 
     /// How many patterns have a literal prefilter, out of all.
@@ -537,37 +555,51 @@ impl UaParser {
         [self.user_agents.prefiltered(), self.oses.prefiltered(), self.devices.prefiltered()]
     }
 
-    /// Parses one user agent (uncached).
-    pub fn parse(&self, ua: &str) -> Parsed {
+    /// Parses one user agent (uncached). Fails only when a pattern it must try does not compile.
+    pub fn parse(&self, ua: &str) -> Result<Parsed, UaParserError> {
         let ua = ua.as_bytes();
-        let [family, major, minor, patch, patch_minor] = self.user_agents.parse(ua).unwrap_or_default();
+        let [family, major, minor, patch, patch_minor] = self.user_agents.parse(ua)?.unwrap_or_default();
         let user_agent = UserAgent { family: family.unwrap_or_else(|| OTHER.into()), major, minor, patch, patch_minor };
-        let [family, major, minor, patch, patch_minor] = self.oses.parse(ua).unwrap_or_default();
+        let [family, major, minor, patch, patch_minor] = self.oses.parse(ua)?.unwrap_or_default();
         let os = Os { family: family.unwrap_or_else(|| OTHER.into()), major, minor, patch, patch_minor };
-        let [family, brand, model, _, _] = self.devices.parse(ua).unwrap_or_default();
+        let [family, brand, model, _, _] = self.devices.parse(ua)?.unwrap_or_default();
         let device = Device { family: family.unwrap_or_else(|| OTHER.into()), brand, model };
-        Parsed { user_agent, os, device }
+        Ok(Parsed { user_agent, os, device })
     }
 
-    /// The `ua_parser_context` entity for `ua`, from this thread's cache when seen before.
-    pub fn context(&self, ua: &str) -> Value {
+    /// The `ua_parser_context` entity for `ua`, from this thread's cache when seen before, or
+    /// why it cannot be made.
+    pub fn context(&self, ua: &str) -> Result<Value, String> {
         CACHE.with_borrow_mut(|cache| {
             cache.claim(self.instance);
-            cache.get_or_insert(ua, || self.parse(ua).context())
+            cache.get_or_insert(ua, || self.parse(ua).map(|parsed| parsed.context()).map_err(|error| error.to_string()))
         })
     }
 }
 
 thread_local! {
-    static CACHE: RefCell<GenerationalCache<Value>> = RefCell::new(GenerationalCache::new(CACHE_GENERATION_SIZE));
+    static CACHE: RefCell<GenerationalCache<Result<Value, String>>> =
+        RefCell::new(GenerationalCache::new(CACHE_GENERATION_SIZE));
 }
 
 impl EnrichmentStep for UaParser {
     fn apply(&self, _input: &EventInput<'_>, event: &mut EnrichedEvent, output: &mut StepOutput) {
-        match event.get(Field::Useragent) {
-            Some(ua) => output.derived_contexts.push(self.context(ua)),
-            None if self.context_without_user_agent => output.derived_contexts.push(self.context("")),
-            None => {}
+        let context = match event.get(Field::Useragent) {
+            Some(ua) => self.context(ua),
+            None if self.context_without_user_agent => self.context(""),
+            None => return,
+        };
+        match context {
+            Ok(context) => output.derived_contexts.push(context),
+            Err(error) => {
+                let message = format!("ua_parser_config: {error}");
+                output.problems.push(Problem::Enrichment {
+                    field: None,
+                    value: None,
+                    legacy: message.clone(),
+                    message,
+                });
+            }
         }
     }
 }
@@ -596,6 +628,20 @@ device_parsers:
     model_replacement: '$1'
 "#;
 
+    #[test]
+    fn a_pattern_too_big_to_compile_fails_the_events_it_is_tried_on() {
+        let regexes = "user_agent_parsers:\n  - regex: 'Huge(?:ab{1000}){1000}'\n  - regex: '(Zoomer)'\n";
+        let p = UaParser::from_parts(&Value::Null, regexes.as_bytes()).expect("the syntax is fine");
+        // Not tried: its required literal is absent, so the next pattern answers.
+        assert_eq!(p.parse("Zoomer").unwrap().user_agent.family, "Zoomer");
+        let error = p.parse("Huge Zoomer").unwrap_err().to_string();
+        assert!(error.contains("user_agent_parsers[0] does not compile"), "{error}");
+        // Cached as a failure too, so the event after gets the same answer.
+        for _ in 0..2 {
+            assert!(p.context("Huge").unwrap_err().contains("does not compile"));
+        }
+    }
+
     fn parser() -> UaParser {
         UaParser::from_parts(&Value::Null, REGEXES.as_bytes()).unwrap()
     }
@@ -603,7 +649,7 @@ device_parsers:
     #[test]
     fn first_matching_pattern_wins_and_replacements_substitute_groups() {
         let p = parser();
-        let parsed = p.parse("Mozilla/5.0 (Windows NT 6.1) Zoomer/12.0 ZOOMPHONE X1");
+        let parsed = p.parse("Mozilla/5.0 (Windows NT 6.1) Zoomer/12.0 ZOOMPHONE X1").unwrap();
         assert_eq!(parsed.user_agent.family, "Zoomer");
         assert_eq!((parsed.user_agent.major.as_deref(), parsed.user_agent.patch.as_deref()), (Some("12"), None));
         assert_eq!((parsed.os.family.as_str(), parsed.os.major.as_deref()), ("Windows", Some("7")));
@@ -611,7 +657,7 @@ device_parsers:
             parsed.device,
             Device { family: "ZoomPhone X1".into(), brand: Some("Zoom".into()), model: Some("X1".into()) }
         );
-        let bot = p.parse("Crawly-3 PlanOS 4_2");
+        let bot = p.parse("Crawly-3 PlanOS 4_2").unwrap();
         assert_eq!((bot.user_agent.family.as_str(), bot.user_agent.major.as_deref()), ("Crawly Bot", Some("3")));
         assert_eq!((bot.os.family.as_str(), bot.os.minor.as_deref()), ("PlanOS", Some("2")));
         assert_eq!(bot.device.family, "Other");
@@ -662,17 +708,17 @@ user_agent_parsers:
         let p = UaParser::from_parts(&Value::Null, regexes.as_bytes()).unwrap();
         let compiled = |section: &Section| section.patterns.iter().filter(|p| p.regex.get().is_some()).count();
         // "phone; " occurs but " build" does not: the first pattern cannot match.
-        let parsed = p.parse("BetaPhone; 5");
+        let parsed = p.parse("BetaPhone; 5").unwrap();
         assert_eq!((parsed.user_agent.family.as_str(), parsed.user_agent.major.as_deref()), ("Beta", Some("short")));
         assert_eq!(compiled(&p.user_agents), 1);
-        let parsed = p.parse("BetaPhone; 5 Build");
+        let parsed = p.parse("BetaPhone; 5 Build").unwrap();
         assert_eq!((parsed.user_agent.family.as_str(), parsed.user_agent.major.as_deref()), ("Beta", Some("5")));
         assert_eq!(compiled(&p.user_agents), 2);
     }
 
     #[test]
     fn the_context_joins_versions_as_snowplow_does() {
-        let context = parser().context("Zoomer/12.0 (Windows NT 6.1)");
+        let context = parser().context("Zoomer/12.0 (Windows NT 6.1)").unwrap();
         assert_eq!(context["schema"], UA_PARSER_CONTEXT_SCHEMA);
         let data = &context["data"];
         assert_eq!(data["useragentVersion"], "Zoomer 12.0");
@@ -682,7 +728,7 @@ user_agent_parsers:
         let keys: Vec<&str> = data.as_object().unwrap().keys().map(String::as_str).collect();
         assert_eq!(keys[0], "useragentFamily");
         assert_eq!(keys[11], "deviceFamily");
-        let unknown = parser().context("");
+        let unknown = parser().context("").unwrap();
         assert_eq!(unknown["data"]["useragentVersion"], "Other");
         assert_eq!(unknown["data"]["osVersion"], "Other");
     }
@@ -697,8 +743,8 @@ user_agent_parsers:
             )
             .unwrap(),
         );
-        assert_eq!(a.context("Zoomer/1.2")["data"]["useragentFamily"], "Zoomer");
-        assert_eq!(b.context("Zoomer/1.2")["data"]["useragentFamily"], "Z");
+        assert_eq!(a.context("Zoomer/1.2").unwrap()["data"]["useragentFamily"], "Zoomer");
+        assert_eq!(b.context("Zoomer/1.2").unwrap()["data"]["useragentFamily"], "Z");
     }
 
     #[test]
