@@ -70,10 +70,10 @@ fn main() {
         .collect();
     let firefox = "Mozilla/5.0 (Windows NT 6.1; WOW64; rv:12.0) Gecko/20100101 Firefox/12.0";
     measure("ua_parser, cached user agent", 200_000, |_| {
-        std::hint::black_box(ua.context(firefox));
+        let _ = std::hint::black_box(ua.context(firefox));
     });
     measure("ua_parser, uncached (uap-core test_ua.yaml agents)", agents.len(), |i| {
-        std::hint::black_box(ua.parse(&agents[i]));
+        let _ = std::hint::black_box(ua.parse(&agents[i]));
     });
 
     let referer = RefererParser::from_parts(
