@@ -708,7 +708,7 @@ fn step(
             let regexes = files.read(parameters, "")?;
             let parser = ua_parser::UaParser::from_parts(parameters, &regexes).map_err(from_error)?;
             let legacy_log = options.runtime == EnrichRuntime::Legacy && options.log_input;
-            Box::new(parser.with_context_without_user_agent(legacy_log))
+            Box::new(parser.with_context_without_user_agent(legacy_log).identified_as(id))
         }
         "ip_lookups" => {
             let database = |key: &str| -> Result<Option<Vec<u8>>, EnrichmentConfigError> {

@@ -29,8 +29,8 @@ use regex_syntax::hir::{Class, Hir, HirKind};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use super::EnrichmentId;
 use super::cache::GenerationalCache;
-use crate::enrich::badrow::Problem;
 use crate::enrich::event::{EnrichedEvent, Field};
 use crate::enrich::pipeline::{EnrichmentStep, StepOutput};
 use crate::enrich::transform::EventInput;
@@ -482,9 +482,14 @@ pub struct UaParser {
     devices: Section,
     instance: u64,
     context_without_user_agent: bool,
+    /// How `enrichment_failures` bad rows name this enrichment.
+    id: EnrichmentId,
 }
 
 const OTHER: &str = "Other";
+
+/// The config schema named in bad rows until [`UaParser::identified_as`] says otherwise.
+const DEFAULT_SCHEMA: &str = "iglu:com.snowplowanalytics.snowplow/ua_parser_config/jsonschema/1-0-0";
 
 impl UaParser {
     /// Builds the enrichment from the config's `parameters` (only `uri`/`database`, which the
@@ -538,7 +543,15 @@ impl UaParser {
             devices,
             instance: NEXT_INSTANCE.fetch_add(1, Ordering::Relaxed),
             context_without_user_agent: false,
+            id: EnrichmentId { schema_key: DEFAULT_SCHEMA.into(), identifier: "ua_parser_config".into() },
         })
+    }
+
+    /// The config this enrichment was built from, as its bad rows name it. Default: version
+    /// 1-0-0 of `ua_parser_config`.
+    pub fn identified_as(mut self, id: EnrichmentId) -> UaParser {
+        self.id = id;
+        self
     }
 
     /// Whether events without a user agent still get a context (all `Other`). Spark Enrich
@@ -591,15 +604,7 @@ impl EnrichmentStep for UaParser {
         };
         match context {
             Ok(context) => output.derived_contexts.push(context),
-            Err(error) => {
-                let message = format!("ua_parser_config: {error}");
-                output.problems.push(Problem::Enrichment {
-                    field: None,
-                    value: None,
-                    legacy: message.clone(),
-                    message,
-                });
-            }
+            Err(error) => output.problems.push(self.id.problem(None, None, error)),
         }
     }
 }
