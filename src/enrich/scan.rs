@@ -93,12 +93,13 @@ pub(crate) fn is_json_special(byte: u8) -> bool {
     (byte < 0x20) | (byte == b'"') | (byte == b'\\')
 }
 
-/// Whether any of 16 bytes [`is_json_special`]: a fold over a fixed-size block, which the
-/// compiler turns into a few vector instructions.
+/// Whether any of the first `N` bytes of `block` (which has at least `N`) is `special`:
+/// written as a fold over a fixed-size block so that the compiler turns it into a few vector
+/// instructions.
 #[inline(always)]
-fn has_json_special(block: &[u8]) -> bool {
-    let block: &[u8; 16] = block.try_into().unwrap_or(&[0; 16]);
-    block.iter().fold(false, |any, &byte| any | is_json_special(byte))
+pub(crate) fn any_of_block<const N: usize>(block: &[u8], special: impl Fn(u8) -> bool) -> bool {
+    let block: &[u8; N] = block.try_into().unwrap_or(&[0; N]);
+    block.iter().fold(false, |any, &byte| any | special(byte))
 }
 
 /// The offset of the first byte at or after `from` that a JSON string cannot hold as it is.
@@ -114,7 +115,7 @@ pub(crate) fn find_json_special(bytes: &[u8], from: usize) -> Option<usize> {
         }
         pos += WORD;
         while let Some(block) = bytes.get(pos..pos + 16) {
-            if has_json_special(block) {
+            if any_of_block::<16>(block, is_json_special) {
                 break;
             }
             pos += 16;

@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::enrich::scan::{find_json_special, first_json_special_bytes, is_json_special};
+use crate::enrich::scan::{any_of_block, find_json_special, first_json_special_bytes, is_json_special};
 
 /// Deeper nesting than this is refused rather than risking the stack.
 const MAX_DEPTH: usize = 128;
@@ -495,14 +495,6 @@ pub fn write_string(out: &mut Vec<u8>, text: &str) {
 #[inline(always)]
 fn any_16(block: &[u8], special: impl Fn(u8) -> bool) -> bool {
     any_of_block::<16>(block, special)
-}
-
-/// Whether any of `N` bytes is `special`: written as a fold over a fixed-size block so that
-/// the compiler turns it into a few vector instructions.
-#[inline(always)]
-fn any_of_block<const N: usize>(block: &[u8], special: impl Fn(u8) -> bool) -> bool {
-    let block: &[u8; N] = block.try_into().unwrap_or(&[0; N]);
-    block.iter().fold(false, |any, &byte| any | special(byte))
 }
 
 /// Whether `bytes` (16 or more) hold any `special` byte, 16 at a time.
