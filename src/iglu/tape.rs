@@ -326,7 +326,7 @@ impl Parser<'_> {
             // its own rounding and prints with its own formatter (`1e+16`, not ryu's `1e16`),
             // so it must do both.
             let value: f64 = serde_json::from_str(text).ok()?;
-            if serde_json::Number::from_f64(value)?.to_string() != text {
+            if !prints_as(serde_json::Number::from_f64(value)?, text) {
                 return None;
             }
             self.pos = start + len;
@@ -336,6 +336,20 @@ impl Parser<'_> {
         self.close(index, 0);
         Some(())
     }
+}
+
+/// Whether `value` prints as exactly `text`, compared piece by piece as it is written rather
+/// than through an allocated string (floats are common in contexts).
+fn prints_as(value: impl std::fmt::Display, text: &str) -> bool {
+    struct Rest<'a>(&'a str);
+    impl std::fmt::Write for Rest<'_> {
+        fn write_str(&mut self, piece: &str) -> std::fmt::Result {
+            self.0 = self.0.strip_prefix(piece).ok_or(std::fmt::Error)?;
+            Ok(())
+        }
+    }
+    let mut rest = Rest(text);
+    std::fmt::write(&mut rest, format_args!("{value}")).is_ok() && rest.0.is_empty()
 }
 
 #[cfg(test)]
